@@ -1,0 +1,23 @@
+"""Pydantic models of the structured summary (shipped inside the wheel as summarizer.schemas)."""
+
+from .answers_v1 import (
+    NOT_SPEECH,
+    AgreementsAnswer,
+    ParticipantsAnswer,
+    SummaryAnswer,
+    SpeakerAnswer,
+)
+from .summary_v1 import SCHEMA_VERSION, Agreement, ArticleSummary, Participant, Quote
+
+__all__ = [
+    "NOT_SPEECH",
+    "SCHEMA_VERSION",
+    "Agreement",
+    "AgreementsAnswer",
+    "ArticleSummary",
+    "Participant",
+    "ParticipantsAnswer",
+    "Quote",
+    "SummaryAnswer",
+    "SpeakerAnswer",
+]

@@ -1,0 +1,82 @@
+"""The one small interface every model backend implements.
+
+A backend turns OpenAI-style chat-completion keyword arguments (as instructor sends them) into
+an ``openai.types.chat.ChatCompletion``. That is the only method the pipeline needs; everything
+else here describes the backend for the cache key and the length check.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from openai.types.chat import ChatCompletion
+
+
+@dataclass
+class Usage:
+    """Tokens and calls, summed over every attempt (failed validation attempts included)."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+    reasks: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def add_response(self, response: ChatCompletion) -> None:
+        with self._lock:
+            self.calls += 1
+            if response.usage is not None:
+                self.prompt_tokens += response.usage.prompt_tokens or 0
+                self.completion_tokens += response.usage.completion_tokens or 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "calls": self.calls,
+            "reasks": self.reasks,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Usage:
+        return cls(
+            prompt_tokens=int(data.get("prompt_tokens", 0)),
+            completion_tokens=int(data.get("completion_tokens", 0)),
+            calls=int(data.get("calls", 0)),
+            reasks=int(data.get("reasks", 0)),
+        )
+
+
+class Backend(ABC):
+    #: short name recorded in results and cache keys ("embedded", "openai", ...)
+    name: str = "backend"
+    #: whether several requests may be in flight at once (a served model) or not (in-process)
+    concurrent: bool = False
+
+    @property
+    @abstractmethod
+    def model_id(self) -> str:
+        """What identifies the weights: a file hash for local files, a name for served ones."""
+
+    @abstractmethod
+    def create(self, **kwargs: Any) -> ChatCompletion:
+        """One chat completion. Receives instructor's kwargs (messages, response_format, ...)."""
+
+    def generation_params(self) -> dict[str, Any]:
+        """Parameters that change the output; part of the cache key."""
+        return {"temperature": 0.0}
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens in ``text``; a conservative estimate unless the backend knows its tokenizer."""
+        return len(text) // 3 + 1
+
+    @property
+    def context_tokens(self) -> int | None:
+        """Prompt + output budget of the model, if known."""
+        return None
+
+    def describe(self) -> dict[str, Any]:
+        return {"backend": self.name, "model": self.model_id, "params": self.generation_params()}

@@ -1,0 +1,172 @@
+"""The embedded default: a GGUF model run in-process by llama-cpp-python.
+
+llama-cpp-python 0.3.36 applies a JSON-schema grammar only for
+``response_format={"type": "json_object", "schema": ...}``; it silently ignores OpenAI's
+``{"type": "json_schema", ...}``, which is what instructor's JSON_SCHEMA mode sends. Unconstrained,
+a small model loops or writes Markdown, so ``create`` rewrites the request before it reaches
+llama.cpp (see ``bridge_response_format``); a test with the real model proves the grammar holds.
+
+The model is loaded once per process and shared; calls are serialized by a lock, since one
+llama.cpp context cannot serve two requests at once. Consecutive calls that share a prompt prefix
+(the article) reuse llama.cpp's evaluated prefix instead of reading the article again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from openai.types.chat import ChatCompletion
+
+from .. import config
+from ..errors import BackendError, ModelFileError, UsageError
+from .base import Backend
+from .model_files import DEFAULT_MODEL, ensure_model, file_sha256
+
+_LOADED: dict[tuple[str, int], Any] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def bridge_response_format(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """OpenAI ``json_schema`` response format -> llama-cpp-python's ``json_object`` + schema."""
+    fmt = kwargs.get("response_format")
+    if isinstance(fmt, dict) and fmt.get("type") == "json_schema":
+        schema = (fmt.get("json_schema") or {}).get("schema")
+        if not schema:
+            raise UsageError("json_schema response format without a schema")
+        kwargs = {**kwargs, "response_format": {"type": "json_object", "schema": schema}}
+    return kwargs
+
+
+class EmbeddedBackend(Backend):
+    name = "embedded"
+    concurrent = False
+
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        n_ctx: int = 16384,
+        n_threads: int | None = None,
+        max_output_tokens: int = 1024,
+    ):
+        self._explicit_path = Path(model_path).expanduser() if model_path else None
+        if self._explicit_path is None and os.environ.get(config.MODEL_ENV):
+            self._explicit_path = Path(os.environ[config.MODEL_ENV]).expanduser()
+        if self._explicit_path is not None and not self._explicit_path.is_file():
+            raise ModelFileError(f"model file not found: {self._explicit_path}")
+        self.n_ctx = n_ctx
+        self.n_threads = n_threads or max(1, min(os.cpu_count() or 1, 8))
+        self.max_output_tokens = max_output_tokens
+        self._model_id: str | None = None
+        self._lock = threading.Lock()
+
+    # -- identity -------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        if self._explicit_path is not None:
+            return self._explicit_path
+        return ensure_model()
+
+    @property
+    def model_id(self) -> str:
+        if self._model_id is None:
+            if self._explicit_path is None:
+                self._model_id = f"{DEFAULT_MODEL.name}@sha256:{DEFAULT_MODEL.sha256[:16]}"
+            else:
+                digest = _cached_file_hash(self._explicit_path)
+                self._model_id = f"{self._explicit_path.name}@sha256:{digest[:16]}"
+        return self._model_id
+
+    def generation_params(self) -> dict[str, Any]:
+        return {"temperature": 0.0, "repeat_penalty": 1.0, "seed": 0}
+
+    @property
+    def context_tokens(self) -> int:
+        return self.n_ctx
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    # -- the model ------------------------------------------------------------------------
+
+    @property
+    def llama(self) -> Any:
+        key = (str(self.path), self.n_ctx)
+        with _LOAD_LOCK:
+            if key not in _LOADED:
+                _LOADED[key] = self._load(Path(key[0]))
+            return _LOADED[key]
+
+    def _load(self, path: Path) -> Any:
+        try:
+            from llama_cpp import Llama
+        except ImportError:
+            raise BackendError(
+                "the embedded backend needs llama-cpp-python: pip install 'llama-cpp-python==0.3.36'"
+            ) from None
+        started = time.perf_counter()
+        _progress(f"loading model {path.name} ...")
+        try:
+            llama = Llama(
+                model_path=str(path),
+                n_ctx=self.n_ctx,
+                n_threads=self.n_threads,
+                n_batch=512,
+                seed=0,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as e:
+            raise ModelFileError(f"cannot load {path} as a GGUF model: {e}") from None
+        self.load_seconds = time.perf_counter() - started
+        _progress(f"loaded model {path.name} in {self.load_seconds:.1f}s\n")
+        return llama
+
+    def create(self, **kwargs: Any) -> ChatCompletion:
+        kwargs = bridge_response_format(kwargs)
+        kwargs.pop("model", None)
+        kwargs.setdefault("max_tokens", self.max_output_tokens)
+        params = self.generation_params()
+        kwargs.setdefault("temperature", params["temperature"])
+        kwargs.setdefault("repeat_penalty", params["repeat_penalty"])
+        kwargs.setdefault("seed", params["seed"])
+        llama = self.llama
+        with self._lock:
+            try:
+                return llama.create_chat_completion_openai_v1(**kwargs)
+            except ValueError as e:  # e.g. "Requested tokens exceed context window"
+                raise BackendError(f"embedded model: {e}") from None
+
+
+def _progress(message: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r\033[K{message}")
+    else:
+        sys.stderr.write(message if message.endswith("\n") else message + "\n")
+    sys.stderr.flush()
+
+
+def _cached_file_hash(path: Path) -> str:
+    """sha256 of a user-chosen GGUF file, remembered by (path, size, mtime)."""
+    index_path = config.models_dir() / "file-hashes.json"
+    stat = path.stat()
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    try:
+        index = json.loads(index_path.read_text())
+    except (OSError, ValueError):
+        index = {}
+    if key not in index:
+        index[key] = file_sha256(path)
+        try:
+            index_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = index_path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(index))
+            os.replace(tmp, index_path)
+        except OSError:
+            pass  # only a speed-up; the hash is still right
+    return index[key]

@@ -1,0 +1,210 @@
+"""Command line: parse arguments, call the pipeline, print, map errors to exit codes.
+
+All error handling lives here; everything below raises typed errors. ``main`` takes its
+streams and backend factory as arguments so tests can run it in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+from rich.console import Console
+
+from . import __version__, article, config, render
+from .backends import Backend, make_backend
+from .cache import Cache
+from .errors import SummarizerError, UsageError
+from .pipeline import Options, summarize
+from .schemas import ArticleSummary
+
+BackendFactory = Callable[[argparse.Namespace], Backend]
+
+
+@dataclass
+class Env:
+    """What the CLI touches outside itself; tests pass their own."""
+
+    stdin: Any = None
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    backend_factory: BackendFactory | None = None
+
+    def make_backend(self, args: argparse.Namespace) -> Backend:
+        if self.backend_factory is not None:
+            return self.backend_factory(args)
+        return make_backend(
+            model=args.model, base_url=args.base_url, model_path=args.model_path, timeout=args.timeout
+        )
+
+    def warn(self, message: str) -> None:
+        print(f"summarizer: warning: {message}", file=self.stderr)
+
+
+# ------------------------------------------------------------------------------ parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarizer",
+        description="Structured, grounded summaries of news articles (participants, agreements, quotes).",
+    )
+    parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    one = commands.add_parser("summarize", help="summarize one article (a file, or - for stdin)")
+    one.add_argument("path", help="article file (.txt, .md, .html) or - to read stdin")
+    one.add_argument("--format", choices=("pretty", "json", "markdown"),
+                     help="output format (default: pretty on a terminal, json otherwise)")
+    one.add_argument("-o", "--output", help="write the result to this file instead of stdout")
+    _add_model_options(one)
+    _add_cache_options(one)
+    one.set_defaults(handler=cmd_summarize)
+
+    cache = commands.add_parser("cache", help="inspect or clear the result cache")
+    cache.add_argument("action", choices=("info", "clear"))
+    cache.set_defaults(handler=cmd_cache)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the output")
+    schema.set_defaults(handler=cmd_schema)
+    return parser
+
+
+def _add_model_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("model (default: the embedded offline model)")
+    g.add_argument("--model", help="model name on an OpenAI-compatible server (or OpenAI itself)")
+    g.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    g.add_argument("--model-path", help=f"a GGUF file to run in-process (or set {config.MODEL_ENV})")
+    g.add_argument("--timeout", type=float, default=120.0, help="seconds per request (served models)")
+    g.add_argument("--max-reasks", type=int, default=2,
+                   help="times the model is asked again after an invalid answer (default 2)")
+
+
+def _add_cache_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group(f"cache (location moves with {config.HOME_ENV})")
+    g.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    g.add_argument("--refresh", action="store_true", help="recompute and overwrite cached results")
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+def cmd_summarize(args: argparse.Namespace, env: Env) -> int:
+    text = article.read(args.path, stdin=env.stdin)
+    if args.max_reasks < 0:
+        raise UsageError("--max-reasks must be 0 or more")
+    backend = env.make_backend(args)
+    cache = Cache(config.cache_dir(), warn=env.warn)
+    result = summarize(
+        text, backend, cache,
+        Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks),
+    )
+    fmt = args.format or _default_format(args.output, env.stdout)
+    if fmt == "pretty":
+        if args.output:
+            raise UsageError("--format pretty is for terminals; use json or markdown with -o")
+        console = Console(file=env.stdout)
+        render.print_pretty(result.summary, console, result.meta, result.cached)
+        return 0
+    body = render.to_json(result.summary) if fmt == "json" else render.to_markdown(
+        result.summary, result.article.source
+    )
+    if args.output:
+        write_atomically(Path(args.output), body)
+    else:
+        env.stdout.write(body)
+    return 0
+
+
+def _default_format(output: str | None, stdout: TextIO) -> str:
+    if output:
+        return "markdown" if output.lower().endswith((".md", ".markdown")) else "json"
+    return "pretty" if _isatty(stdout) else "json"
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def cmd_cache(args: argparse.Namespace, env: Env) -> int:
+    cache = Cache(config.cache_dir(), warn=env.warn)
+    if args.action == "info":
+        info = cache.info()
+        env.stdout.write(
+            f"path: {info['path']}\nentries: {info['entries']}\nsize: {info['bytes'] / 1024:.1f} KiB\n"
+        )
+    else:
+        removed = cache.clear()
+        env.stdout.write(f"removed {removed} cached results from {cache.directory}\n")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace, env: Env) -> int:
+    env.stdout.write(json.dumps(ArticleSummary.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def write_atomically(path: Path, body: str) -> None:
+    """Never leave a half-written output file: write beside it, then rename."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory; give a file name for -o")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{parent}: no such directory for the output file")
+    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(body)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ------------------------------------------------------------------------------ entry point
+
+
+def main(argv: list[str] | None = None, env: Env | None = None) -> int:
+    env = env or Env()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(env.stderr)
+        return 2
+    try:
+        return args.handler(args, env)
+    except SummarizerError as e:
+        if args.debug:
+            traceback.print_exc(file=env.stderr)
+        print(f"summarizer: error: {e}", file=env.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("summarizer: interrupted", file=env.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # a bug: still one line unless --debug
+        if args.debug:
+            traceback.print_exc(file=env.stderr)
+        else:
+            print(
+                f"summarizer: internal error: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+                " (run with --debug for the traceback)",
+                file=env.stderr,
+            )
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

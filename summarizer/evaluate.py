@@ -1,0 +1,266 @@
+"""Compare predicted summaries with hand-checked gold ones, field by field.
+
+Quotes match when their character spans overlap by at least a threshold. The default overlap
+is the share of the gold quote's characters that the prediction covers (the measure used by
+the Gender Gap Tracker's published quote-extraction scores, so figures are comparable);
+``iou`` (intersection over union) is stricter and also penalizes over-long predictions.
+Matching is one-to-one and greedy, gold in order, best overlap first. Names match when they
+are the same entity: case, accents, punctuation and titles are ignored, a surname matches the
+full name, and near-identical spellings match (rapidfuzz).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from .grounding import is_mentioned, plain, same_entity
+from .schemas import ArticleSummary
+
+THRESHOLDS = (0.3, 0.8)
+Span = tuple[int, int]
+
+
+# ------------------------------------------------------------------------------ matching
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    if same_entity(a, b):
+        return True
+    return fuzz.token_sort_ratio(plain(a), plain(b)) >= 88
+
+
+def overlap(gold: Sequence[Span], pred: Sequence[Span], measure: str = "coverage") -> float:
+    g = _chars(gold)
+    p = _chars(pred)
+    if not g or not p:
+        return 0.0
+    common = len(g & p)
+    return common / len(g) if measure == "coverage" else common / len(g | p)
+
+
+def _chars(spans: Sequence[Span]) -> set[int]:
+    return {i for start, end in spans for i in range(start, end)}
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+def greedy_match(
+    gold: list[Any], pred: list[Any], score: Callable[[Any, Any], float], threshold: float
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """One-to-one matches (gold index, pred index), then unmatched gold and pred indices."""
+    free = set(range(len(pred)))
+    pairs, missed = [], []
+    for gi, g in enumerate(gold):
+        best, best_score = None, 0.0
+        for pi in sorted(free):
+            s = score(g, pred[pi])
+            if s >= threshold and s > best_score:
+                best, best_score = pi, s
+        if best is None:
+            missed.append(gi)
+        else:
+            free.discard(best)
+            pairs.append((gi, best))
+    return pairs, missed, sorted(free)
+
+
+# ------------------------------------------------------------------------------ quotes
+
+
+@dataclass
+class QuoteItem:
+    spans: list[Span]
+    text: str
+    speaker: str | None
+    score_speaker: bool = True  # False for gold pronoun/nominal mentions, left out of speaker accuracy
+
+
+@dataclass
+class QuoteScore:
+    counts: Counts = field(default_factory=Counts)
+    speaker_right: int = 0
+    speaker_scored: int = 0
+    speaker_skipped: int = 0
+
+    def add(self, other: QuoteScore) -> None:
+        self.counts.add(other.counts)
+        self.speaker_right += other.speaker_right
+        self.speaker_scored += other.speaker_scored
+        self.speaker_skipped += other.speaker_skipped
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.speaker_scored if self.speaker_scored else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.counts.as_dict(), "speaker_accuracy": round(self.speaker_accuracy, 4),
+                "speaker_scored": self.speaker_scored, "speaker_skipped": self.speaker_skipped}
+
+
+def score_quotes(
+    gold: list[QuoteItem], pred: list[QuoteItem], threshold: float, measure: str = "coverage"
+) -> tuple[QuoteScore, list[str]]:
+    pairs, missed, extra = greedy_match(
+        gold, pred, lambda g, p: overlap(g.spans, p.spans, measure), threshold
+    )
+    result = QuoteScore(Counts(tp=len(pairs), fp=len(extra), fn=len(missed)))
+    notes = []
+    for gi, pi in pairs:
+        g, p = gold[gi], pred[pi]
+        if not g.score_speaker:
+            result.speaker_skipped += 1
+            continue
+        result.speaker_scored += 1
+        if same_person(g.speaker, p.speaker):
+            result.speaker_right += 1
+        else:
+            notes.append(f"quote {_clip(g.text)}: speaker {p.speaker!r}, gold {g.speaker!r}")
+    notes += [f"missed quote {_clip(gold[i].text)} ({gold[i].speaker})" for i in missed]
+    notes += [f"extra quote {_clip(pred[i].text)} ({pred[i].speaker})" for i in extra]
+    return result, notes
+
+
+def quote_items(summary: ArticleSummary) -> list[QuoteItem]:
+    return [QuoteItem([(q.start, q.end)], q.text, q.speaker) for q in summary.quotes]
+
+
+def _clip(text: str, n: int = 50) -> str:
+    return repr(text if len(text) <= n else text[: n - 3] + "...")
+
+
+# ------------------------------------------------------------------------------ whole summaries
+
+
+@dataclass
+class Report:
+    articles: int = 0
+    quotes: dict[float, QuoteScore] = field(default_factory=lambda: {t: QuoteScore() for t in THRESHOLDS})
+    participants: Counts = field(default_factory=Counts)
+    kind_right: int = 0
+    role_right: int = 0
+    role_scored: int = 0
+    agreements: Counts = field(default_factory=Counts)
+    party_jaccard_sum: float = 0.0
+    summary_names: int = 0
+    summary_names_grounded: int = 0
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        matched = self.participants.tp
+        return {
+            "articles": self.articles,
+            "quotes": {str(t): s.as_dict() for t, s in self.quotes.items()},
+            "participants": {
+                **self.participants.as_dict(),
+                "kind_accuracy": round(self.kind_right / matched, 4) if matched else None,
+                "role_agreement": round(self.role_right / self.role_scored, 4) if self.role_scored else None,
+            },
+            "agreements": {
+                **self.agreements.as_dict(),
+                "party_agreement": round(self.party_jaccard_sum / self.agreements.tp, 4)
+                if self.agreements.tp else None,
+            },
+            "summary": {
+                "names": self.summary_names,
+                "grounded": self.summary_names_grounded,
+                "grounded_share": round(self.summary_names_grounded / self.summary_names, 4)
+                if self.summary_names else None,
+            },
+        }
+
+
+def compare(
+    gold: ArticleSummary, pred: ArticleSummary, article_text: str | None = None,
+    article_id: str = "article", report: Report | None = None, measure: str = "coverage",
+) -> Report:
+    """Add one article's comparison to ``report`` (a new one by default) and return it."""
+    report = report or Report()
+    report.articles += 1
+    notes: list[str] = []
+    for t in THRESHOLDS:
+        score, quote_notes = score_quotes(quote_items(gold), quote_items(pred), t, measure)
+        report.quotes[t].add(score)
+        if t == max(THRESHOLDS):
+            notes += quote_notes
+
+    pairs, missed, extra = greedy_match(
+        gold.participants, pred.participants, lambda g, p: float(same_person(g.name, p.name)), 1.0
+    )
+    report.participants.add(Counts(len(pairs), len(extra), len(missed)))
+    for gi, pi in pairs:
+        g, p = gold.participants[gi], pred.participants[pi]
+        report.kind_right += g.kind == p.kind
+        if g.role:
+            report.role_scored += 1
+            report.role_right += bool(p.role) and fuzz.token_set_ratio(plain(g.role), plain(p.role)) >= 60
+    notes += [f"missed participant {gold.participants[i].name!r}" for i in missed]
+    notes += [f"extra participant {pred.participants[i].name!r}" for i in extra]
+
+    pairs, missed, extra = greedy_match(
+        gold.agreements, pred.agreements,
+        lambda g, p: fuzz.token_set_ratio(plain(g.title), plain(p.title)) / 100, 0.6,
+    )
+    report.agreements.add(Counts(len(pairs), len(extra), len(missed)))
+    for gi, pi in pairs:
+        report.party_jaccard_sum += _party_agreement(gold.agreements[gi].parties, pred.agreements[pi].parties)
+    notes += [f"missed agreement {gold.agreements[i].title!r}" for i in missed]
+    notes += [f"extra agreement {pred.agreements[i].title!r}" for i in extra]
+
+    if article_text is not None:
+        names = summary_names(pred.summary)
+        report.summary_names += len(names)
+        grounded = [n for n in names if is_mentioned(n, article_text)]
+        report.summary_names_grounded += len(grounded)
+        notes += [f"summary names {n!r}, not in the article" for n in names if n not in grounded]
+    if notes:
+        report.notes[article_id] = notes
+    return report
+
+
+def _party_agreement(gold: list[str], pred: list[str]) -> float:
+    if not gold and not pred:
+        return 1.0
+    pairs, _missed, _extra = greedy_match(gold, pred, lambda g, p: float(same_person(g, p)), 1.0)
+    return len(pairs) / (len(gold) + len(pred) - len(pairs))
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'\u2019.-]+(?:\s+(?:&\s+)?[A-Z][\w'\u2019.-]+)*)")
+
+
+def summary_names(summary: str) -> list[str]:
+    """Capitalized word runs that are not sentence-initial: the names a summary mentions."""
+    return sorted({m.group(1).rstrip(".") for m in _NAME.finditer(summary)})
+

@@ -1,0 +1,113 @@
+"""One structured question to a backend, through instructor.
+
+instructor validates the answer against the pydantic model with the article as validation
+context and re-asks with the validation error, up to a bounded number of times. Transport
+retries are the backend's business and never spend this budget. Usage is counted on every raw
+response, failed attempts included.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from typing import Any, TypeVar
+
+import instructor
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel
+
+from . import config
+from .backends.base import Backend, Usage
+from .errors import ModelOutputError, SummarizerError
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def ask(
+    backend: Backend,
+    messages: list[dict[str, str]],
+    response_model: type[T],
+    context: dict[str, Any],
+    usage: Usage,
+    max_reasks: int = 2,
+    max_tokens: int = 768,
+) -> T:
+    def counted_create(**kwargs: Any):
+        response = backend.create(**kwargs)
+        usage.add_response(response)
+        return response
+
+    create = instructor.patch(create=counted_create, mode=instructor.Mode.JSON_SCHEMA)
+    calls_before = usage.calls
+    try:
+        return create(
+            response_model=response_model,
+            messages=[_verbatim(m) for m in messages],
+            context=context,
+            max_retries=max_reasks + 1,
+            max_tokens=max_tokens,
+        )
+    except InstructorRetryException as e:
+        cause = e.__cause__
+        if isinstance(cause, SummarizerError):  # a transport failure, not the model's answer
+            raise cause from None
+        saved = _save_failure(response_model, messages, e.last_completion, e)
+        raise ModelOutputError(
+            f"{response_model.__name__}: the model's answer failed validation "
+            f"{e.n_attempts} times: {_first_line(cause or e)}",
+            saved_to=saved,
+        ) from None
+    except IncompleteOutputException as e:
+        saved = _save_failure(response_model, messages, e.last_completion, e)
+        raise ModelOutputError(
+            f"{response_model.__name__}: the model's answer was cut off at {max_tokens} tokens",
+            saved_to=saved,
+        ) from None
+    finally:
+        usage.reasks += max(0, usage.calls - calls_before - 1)
+
+
+def _verbatim(message: dict[str, str]) -> dict[str, str]:
+    """instructor renders message content as a Jinja template whenever a context is given;
+    articles may contain '{{' or '{%', so the content is passed through a raw block."""
+    content = message["content"].replace("{% endraw %}", "{% endraw %}{{ '{% endraw %}' }}{% raw %}")
+    return {**message, "content": "{% raw %}" + content + "{% endraw %}"}
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    # pydantic: "1 validation error for X\nfield\n  Value error, <reason> [type=...]"
+    for line in lines:
+        if line.startswith("Value error,"):
+            return line.removeprefix("Value error,").split(" [type=")[0].strip()
+    return (lines[-1] if lines else type(error).__name__)[:300]
+
+
+def _save_failure(
+    response_model: type[BaseModel], messages: list[dict[str, str]], completion: Any, error: Exception
+) -> str | None:
+    """Keep the last invalid output where the error message says, for the user to inspect."""
+    try:
+        content = completion.choices[0].message.content if completion is not None else None
+    except (AttributeError, IndexError):
+        content = None
+    record = {
+        "question": response_model.__name__,
+        "error": str(error),
+        "last_output": content,
+        "messages": messages,
+        "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    try:
+        directory = config.failures_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{response_model.__name__}.json"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+        return str(path)
+    except OSError:
+        return None
+

@@ -1,0 +1,291 @@
+"""Article -> validated ArticleSummary. The one function the CLI, batch and evaluation call.
+
+Code finds what code can find (quotation spans, offsets); the model answers small questions,
+one at a time, with the article first so its evaluated prefix is reused between questions:
+who takes part, who said each numbered quotation, which agreements, and a short summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from . import prompts_loader
+from .article import Article
+from .backends.base import Backend, Usage
+from .cache import Cache, CacheEntry, cache_key
+from .errors import InputError, ModelOutputError
+from .grounding import is_mentioned, plain, same_entity
+from .llm import ask
+from .quotes import QuoteSpan, find_quotes
+from .schemas import (
+    NOT_SPEECH,
+    SCHEMA_VERSION,
+    AgreementsAnswer,
+    ArticleSummary,
+    ParticipantsAnswer,
+    SummaryAnswer,
+    SpeakerAnswer,
+)
+
+# Output budget per question; lists are bounded in the schemas too, so a looping model stops.
+MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
+
+
+@dataclass
+class Result:
+    article: Article
+    summary: ArticleSummary
+    meta: dict[str, Any]
+    cached: bool
+    key: str
+
+
+@dataclass
+class Options:
+    use_cache: bool = True
+    refresh: bool = False
+    max_reasks: int = 2
+    extra_key: dict[str, Any] = field(default_factory=dict)
+
+
+def summarize(
+    article: Article, backend: Backend, cache: Cache | None = None, options: Options | None = None
+) -> Result:
+    options = options or Options()
+    key = cache_key(
+        {
+            "article": article.text,
+            "title": article.title,
+            "schema_version": SCHEMA_VERSION,
+            "schema": schema_fingerprint(),
+            "prompts": prompts_loader.fingerprint(),
+            "prompt_version": prompts_loader.PROMPT_VERSION,
+            **backend.describe(),
+            **options.extra_key,
+        }
+    )
+    if cache is not None and options.use_cache and not options.refresh:
+        entry = cache.get(key, article.text)
+        if entry is not None:
+            return Result(article, entry.summary, entry.meta, cached=True, key=key)
+
+    started = time.perf_counter()
+    usage = Usage()
+    summary = extract(article, backend, usage, options.max_reasks)
+    meta = {
+        "source": article.source,
+        "article_sha256": article.sha256,
+        "backend": backend.name,
+        "model": backend.model_id,
+        "prompt_version": prompts_loader.PROMPT_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "usage": usage.as_dict(),
+        "seconds": round(time.perf_counter() - started, 3),
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    if cache is not None and options.use_cache:
+        cache.put(key, CacheEntry(summary=summary, meta=meta))
+    return Result(article, summary, meta, cached=False, key=key)
+
+
+def extract(article: Article, backend: Backend, usage: Usage, max_reasks: int = 2) -> ArticleSummary:
+    """Ask the model the four questions and assemble a grounded summary."""
+    quotes = find_quotes(article.text)
+    prefix = _prefix_messages(article, quotes)
+    check_length(article, backend, prefix)
+    context = {"article": article.text}
+
+    def question(name: str, model: type, **values: Any):
+        messages = prefix[:-1] + [
+            {"role": "user", "content": prefix[-1]["content"] + "\n\n" + prompts_loader.render(name, **values)}
+        ]
+        return ask(backend, messages, model, context, usage, max_reasks, MAX_TOKENS[name])
+
+    participants = question("participants", ParticipantsAnswer).participants
+    speakers = [
+        question(
+            "speakers", SpeakerAnswer, number=number, quote=quote.text,
+            passage=passage(article.text, quote), not_speech=NOT_SPEECH,
+        ).speaker
+        for number, quote in enumerate(quotes, 1)
+    ]
+    sentences = agreement_sentences(article.text)
+    agreements = question("agreements", AgreementsAnswer, sentences=sentences).agreements if sentences else []
+    summary = question("summary", SummaryAnswer).summary
+    return assemble(article, quotes, participants, speakers, agreements, summary)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"'])")
+_AGREEMENT_WORDS = re.compile(
+    r"\b(agreements?|accords?|treaty|treaties|deals?|pacts?|memorand\w*|MoUs?|contracts?|"
+    r"protocols?|conventions?|signed|signing|approv\w+|ratif\w+|declarations?)\b",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for para in text.split("\n") for s in _SENTENCE_END.split(para) if s.strip()]
+
+
+def agreement_sentences(text: str, limit: int = 12) -> list[str]:
+    """Sentences that may mention an agreement; none means the question is not asked."""
+    return [s for s in sentences(text) if _AGREEMENT_WORDS.search(s)][:limit]
+
+
+def passage(text: str, quote: QuoteSpan, max_chars: int = 700) -> str:
+    """The paragraph holding the quotation, with the one before it when the paragraph alone
+    may not say who speaks (it starts with the quotation or a pronoun)."""
+    start = text.rfind("\n", 0, quote.start) + 1
+    end = text.find("\n", quote.end)
+    end = len(text) if end < 0 else end
+    paragraph = text[start:end].strip()
+    if start > 0 and (quote.start - start <= 2 or re.match(r"(He|She|They|It)\b", paragraph)):
+        before = text[: start].rstrip()
+        previous = before[before.rfind("\n") + 1 :].strip()
+        paragraph = f"{previous}\n{paragraph}"
+    if len(paragraph) > max_chars:
+        centre = quote.start - start
+        lo = max(0, centre - max_chars // 2)
+        paragraph = "..." + paragraph[lo : lo + max_chars] + "..."
+    return paragraph
+
+
+def _prefix_messages(article: Article, quotes: list[QuoteSpan]) -> list[dict[str, str]]:
+    return [
+        {"role": "system", "content": prompts_loader.render("system")},
+        {
+            "role": "user",
+            "content": prompts_loader.render(
+                "article", title=article.title, marked_text=mark_quotes(article.text, quotes)
+            ),
+        },
+    ]
+
+
+def mark_quotes(text: str, quotes: list[QuoteSpan]) -> str:
+    """Insert [Q1], [Q2] ... at the start of each quotation so questions can refer to them."""
+    pieces, last = [], 0
+    for number, quote in enumerate(quotes, 1):
+        pieces.append(text[last : quote.start])
+        pieces.append(f"[Q{number}] ")
+        last = quote.start
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def check_length(article: Article, backend: Backend, prefix: list[dict[str, str]]) -> None:
+    limit = backend.context_tokens
+    if limit is None:
+        return
+    longest_answer = max(MAX_TOKENS.values())
+    needed = sum(backend.count_tokens(m["content"]) for m in prefix) + 400 + longest_answer
+    if needed > limit:
+        raise InputError(
+            f"{article.source}: the article needs about {needed:,} tokens but the model's context "
+            f"holds {limit:,}; split the article, or use a model with a longer context"
+        )
+
+
+# ------------------------------------------------------------------------------ assembly
+
+
+def assemble(
+    article: Article,
+    quotes: list[QuoteSpan],
+    participant_rows: list[tuple[str, str, str, str]],
+    speakers: list[str],
+    agreement_rows: list[tuple[str, list[str], str, str]],
+    summary: str,
+) -> ArticleSummary:
+    participants = merge_participants(
+        [
+            {"name": name, "kind": kind, "role": role or None, "affiliation": affiliation or None}
+            for name, kind, role, affiliation in participant_rows
+        ]
+    )
+    names = [p["name"] for p in participants]
+
+    quote_items = []
+    for quote, speaker in zip(quotes, speakers):
+        speaker = speaker.strip()
+        if not speaker or speaker == NOT_SPEECH:
+            continue
+        speaker = canonical_name(speaker, names)
+        if speaker not in names and speaker[:1].isupper() and is_mentioned(speaker, article.text):
+            participants.append({"name": speaker, "kind": "person", "role": None, "affiliation": None})
+            names.append(speaker)
+        quote_items.append(
+            {"text": quote.text, "speaker": speaker, "start": quote.start, "end": quote.end}
+        )
+
+    agreements, seen_titles = [], set()
+    for title, parties, status, date in agreement_rows:
+        if plain(title) in seen_titles:
+            continue
+        seen_titles.add(plain(title))
+        agreements.append(
+            {
+                "title": title,
+                "parties": _unique([canonical_name(p, names) for p in parties]),
+                "status": status,
+                "date": date or None,
+            }
+        )
+
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "summary": summary,
+        "participants": participants,
+        "agreements": agreements,
+        "quotes": quote_items,
+    }
+    try:
+        return ArticleSummary.model_validate(data, context={"article": article.text})
+    except ValueError as e:
+        raise ModelOutputError(f"assembled summary failed validation: {str(e).splitlines()[0]}") from None
+
+
+def merge_participants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per entity: 'Çavuşoğlu' and 'Mevlüt Çavuşoğlu' merge into the fuller name;
+    a missing role or affiliation is filled from the duplicate."""
+    merged: list[dict[str, Any]] = []
+    for item in items:
+        twin = next(
+            (m for m in merged if m["kind"] == item["kind"] and same_entity(m["name"], item["name"])),
+            None,
+        )
+        if twin is None:
+            merged.append(dict(item))
+            continue
+        if len(item["name"]) > len(twin["name"]):
+            twin["name"] = item["name"]
+        for field_name in ("role", "affiliation"):
+            twin[field_name] = twin[field_name] or item[field_name]
+    return merged
+
+
+def canonical_name(name: str, known: list[str]) -> str:
+    """The fullest known name for the same entity, else the name as given."""
+    matches = [k for k in known if same_entity(k, name)]
+    return max(matches, key=len) if matches else name
+
+
+def _unique(values: list[str]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        if v not in out:
+            out.append(v)
+    return out
+
+
+@lru_cache(maxsize=1)
+def schema_fingerprint() -> str:
+    schemas = [ArticleSummary, ParticipantsAnswer, AgreementsAnswer, SummaryAnswer, SpeakerAnswer]
+    blob = json.dumps([s.model_json_schema() for s in schemas], sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()

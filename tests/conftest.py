@@ -1,0 +1,40 @@
+"""Shared fixtures. Every test gets its own SUMMARIZER_HOME, so nothing touches the user's cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "turkey-south-korea-seoul-talks.txt"
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+RECORDINGS = Path(__file__).resolve().parent / "recordings"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    home = tmp_path / "summarizer-home"
+    monkeypatch.setenv("SUMMARIZER_HOME", str(home))
+    monkeypatch.delenv("SUMMARIZER_MODEL_PATH", raising=False)
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    return home
+
+
+@pytest.fixture
+def seed_article():
+    from summarizer.article import read
+
+    return read(SEED)
+
+
+@pytest.fixture
+def seed_gold():
+    from summarizer.schemas import ArticleSummary
+
+    return ArticleSummary.model_validate_json((GOLD_DIR / f"{SEED.stem}.json").read_text(encoding="utf-8"))
+
+
+def recorded_responses(name: str) -> list[dict]:
+    return json.loads((RECORDINGS / f"{name}.json").read_text(encoding="utf-8"))["responses"]

@@ -1,0 +1,52 @@
+from summarizer.grounding import fold, is_mentioned, locate, plain, same_entity
+
+ARTICLE = (
+    "Mevlüt Çavuşoğlu met Chung Eui-yong in Seoul.\n\n"
+    "\u201cAn important step,\u201d he said.  The İstanbul show\u2026 was big. "
+    "\u5317\u4eac\u201c\u4f60\u597d\u201d ok. Turkey's first tank."
+)
+
+
+def test_locate_tolerates_curly_quotes_and_whitespace():
+    start, end = locate(ARTICLE, '"An important step," he  said.')
+    assert ARTICLE[start:end] == "\u201cAn important step,\u201d he said."
+
+
+def test_locate_counts_characters_not_bytes_with_turkish_and_cjk():
+    start, end = locate(ARTICLE, "\u4f60\u597d")
+    assert ARTICLE[start:end] == "\u4f60\u597d"
+    start, end = locate(ARTICLE, "Çavuşoğlu met")
+    assert ARTICLE[start:end] == "Çavuşoğlu met"
+
+
+def test_locate_matches_ellipsis_character_with_three_dots():
+    start, end = locate(ARTICLE, "İstanbul show... was")
+    assert ARTICLE[start:end] == "İstanbul show\u2026 was"
+
+
+def test_locate_rejects_text_not_in_article():
+    assert locate(ARTICLE, "An unimportant step") is None
+    assert locate(ARTICLE, "   ") is None
+
+
+def test_fold_normalizes_marks_and_spaces():
+    assert fold("\u2018a\u2019  \u201cb\u201d\n") == "'a' \"b\""
+
+
+def test_plain_strips_accents_case_and_turkish_dotless_i():
+    assert plain("Mevlüt ÇAVUŞOĞLU") == "mevlut cavusoglu"
+    assert plain("Işık İnce") == "isik ince"
+
+
+def test_is_mentioned_accepts_surname_and_derived_forms():
+    assert is_mentioned("Mevlut Cavusoglu", ARTICLE)
+    assert is_mentioned("Foreign Minister Çavuşoğlu", ARTICLE)
+    assert is_mentioned("Turkey", ARTICLE)
+    assert not is_mentioned("Angela Merkel", ARTICLE)
+    assert not is_mentioned("", ARTICLE)
+
+
+def test_same_entity():
+    assert same_entity("Çavuşoğlu", "Mevlüt Çavuşoğlu")
+    assert same_entity("Mr. Barrett", "Barrett")
+    assert not same_entity("Kim Boo-kyum", "Kang Eun-ho")

@@ -1,0 +1,44 @@
+from summarizer.quotes import find_quotes
+
+
+def texts(article: str) -> list[str]:
+    return [q.text for q in find_quotes(article)]
+
+
+def test_curly_and_straight_quotes_with_exact_offsets():
+    article = 'He said \u201cwe will win,\u201d and then "we shall see." Done.'
+    quotes = find_quotes(article)
+    assert [q.text for q in quotes] == ["we will win,", "we shall see."]
+    for q in quotes:
+        assert article[q.start : q.end] == q.text
+
+
+def test_nested_single_quotes_stay_inside_the_outer_quote():
+    article = "\u201cThey thought Obama saying, \u2018Hey, go vote\u2019 would do it,\u201d she said."
+    assert texts(article) == ["They thought Obama saying, \u2018Hey, go vote\u2019 would do it,"]
+
+
+def test_multi_paragraph_quote_without_closing_mark():
+    article = "\u201cFirst paragraph of the speech.\n\n\u201cSecond part ends here,\u201d he said."
+    quotes = find_quotes(article)
+    assert [q.text for q in quotes] == ["First paragraph of the speech.", "Second part ends here,"]
+    assert [q.closed for q in quotes] == [False, True]
+
+
+def test_apostrophes_are_not_quotes_but_single_quoted_headlines_are():
+    article = "Turkey's tank and the dogs' bowls.\n\n'STRATEGIC PARTNERSHIP DEEPENING'\n\nEnd."
+    assert texts(article) == ["STRATEGIC PARTNERSHIP DEEPENING"]
+
+
+def test_guillemets_and_cjk_offsets():
+    article = "Il a dit \u00ab bonjour \u00bb. \u5317\u4eac\u201c\u4f60\u597d\u201d"
+    quotes = find_quotes(article)
+    assert [q.text for q in quotes] == ["bonjour", "\u4f60\u597d"]
+    assert all(article[q.start : q.end] == q.text for q in quotes)
+
+
+def test_seed_article_quotes(seed_article):
+    found = texts(seed_article.text)
+    assert "Technical Working Group" in found
+    assert "STRATEG\u0130C PARTNERSHIP DEEPENING" in found
+    assert len(found) == 8
