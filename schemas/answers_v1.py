@@ -8,9 +8,10 @@ context and reject names that the article never mentions, so instructor re-asks 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import json
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from summarizer.grounding import is_mentioned, plain
 
@@ -29,10 +30,35 @@ def _unmentioned(names: list[str], info: ValidationInfo) -> list[str]:
     return [n for n in names if n.strip() and n != NOT_SPEECH and not is_mentioned(n, article)]
 
 
-class ParticipantsAnswer(BaseModel):
-    """[name as written, kind, role or "", affiliation or ""] per participant."""
+class _ListAnswer(BaseModel):
+    """An answer that is a list of rows; rows that fail validation can be dropped one by one."""
 
     model_config = ConfigDict(extra="forbid")
+    rows_field: ClassVar[str]
+
+    @classmethod
+    def salvage(cls, content: str, context: dict) -> tuple[_ListAnswer, list[str]] | None:
+        """Keep the valid rows of an answer that failed validation as a whole; None when the
+        answer is not even a list of rows. Returns the kept answer and what was dropped."""
+        try:
+            rows = json.loads(content)[cls.rows_field]
+            assert isinstance(rows, list)
+        except (ValueError, KeyError, TypeError, AssertionError):
+            return None
+        kept, dropped = [], []
+        for row in rows:
+            try:
+                cls.model_validate({cls.rows_field: [row]}, context=context)
+                kept.append(row)
+            except ValidationError:
+                dropped.append(json.dumps(row, ensure_ascii=False)[:120])
+        return cls.model_validate({cls.rows_field: kept}, context=context), dropped
+
+
+class ParticipantsAnswer(_ListAnswer):
+    """[name as written, kind, role or "", affiliation or ""] per participant."""
+
+    rows_field: ClassVar[str] = "participants"
     participants: list[tuple[Name, ParticipantKind, Short, Short]] = Field(max_length=20)
 
     @field_validator("participants")
@@ -47,12 +73,13 @@ class ParticipantsAnswer(BaseModel):
         return rows
 
 
-class AgreementsAnswer(BaseModel):
-    """[title, [parties], status, date or ""] per agreement signed, approved or announced."""
+class AgreementsAnswer(_ListAnswer):
+    """[title, [parties], status] per agreement signed, approved or announced. Dates are
+    read from the text by code, never typed by the model (a small model invents them)."""
 
-    model_config = ConfigDict(extra="forbid")
-    agreements: list[tuple[Short, Annotated[list[Name], Field(max_length=6)], AgreementStatus, Name]] = (
-        Field(max_length=8)
+    rows_field: ClassVar[str] = "agreements"
+    agreements: list[tuple[Short, Annotated[list[Name], Field(max_length=6)], AgreementStatus]] = (
+        Field(max_length=5)
     )
 
     @field_validator("agreements")
@@ -66,12 +93,10 @@ class AgreementsAnswer(BaseModel):
         if missing:
             problems.append(f"these parties do not appear in the article: {missing}")
         words = set(plain(article).split())
-        for title, _parties, _status, date in rows:
+        for title, _parties, _status in rows:
             title_words = plain(title).split()
             if sum(w in words for w in title_words) < len(title_words) / 2:
                 problems.append(f"the article does not name an agreement {title!r}")
-            if date and plain(date) not in plain(article):
-                problems.append(f"the article does not state the date {date!r}; give \"\"")
         if problems:
             raise ValueError("; ".join(problems))
         return rows

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -182,6 +183,8 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(env.stderr)
         return 2
+    # instructor logs every failed attempt at ERROR level; the CLI reports outcomes itself
+    logging.getLogger("instructor").setLevel(logging.DEBUG if args.debug else logging.CRITICAL)
     try:
         return args.handler(args, env)
     except SummarizerError as e:

@@ -32,6 +32,7 @@ def ask(
     usage: Usage,
     max_reasks: int = 2,
     max_tokens: int = 768,
+    warnings: list[str] | None = None,
 ) -> T:
     def counted_create(**kwargs: Any):
         response = backend.create(**kwargs)
@@ -45,13 +46,19 @@ def ask(
             response_model=response_model,
             messages=[_verbatim(m) for m in messages],
             context=context,
-            max_retries=max_reasks + 1,
+            max_retries=max_reasks,  # instructor counts retries after the first attempt
             max_tokens=max_tokens,
         )
     except InstructorRetryException as e:
         cause = e.__cause__
         if isinstance(cause, SummarizerError):  # a transport failure, not the model's answer
             raise cause from None
+        salvaged = _salvage(response_model, e.last_completion, context)
+        if salvaged is not None:
+            answer, dropped = salvaged
+            if warnings is not None:
+                warnings += [f"dropped from {response_model.__name__} (not grounded): {d}" for d in dropped]
+            return answer  # type: ignore[return-value]
         saved = _save_failure(response_model, messages, e.last_completion, e)
         raise ModelOutputError(
             f"{response_model.__name__}: the model's answer failed validation "
@@ -66,6 +73,23 @@ def ask(
         ) from None
     finally:
         usage.reasks += max(0, usage.calls - calls_before - 1)
+
+
+def _salvage(response_model: type[BaseModel], completion: Any, context: dict[str, Any]):
+    """List answers keep their valid rows once the re-ask budget is spent: one invented name
+    should not cost the whole article. Invalid rows are dropped, never kept."""
+    salvage = getattr(response_model, "salvage", None)
+    content = _content(completion)
+    if salvage is None or content is None:
+        return None
+    return salvage(content, context)
+
+
+def _content(completion: Any) -> str | None:
+    try:
+        return completion.choices[0].message.content if completion is not None else None
+    except (AttributeError, IndexError):
+        return None
 
 
 def _verbatim(message: dict[str, str]) -> dict[str, str]:
@@ -89,10 +113,7 @@ def _save_failure(
     response_model: type[BaseModel], messages: list[dict[str, str]], completion: Any, error: Exception
 ) -> str | None:
     """Keep the last invalid output where the error message says, for the user to inspect."""
-    try:
-        content = completion.choices[0].message.content if completion is not None else None
-    except (AttributeError, IndexError):
-        content = None
+    content = _content(completion)
     record = {
         "question": response_model.__name__,
         "error": str(error),

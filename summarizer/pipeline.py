@@ -17,6 +17,7 @@ from typing import Any
 
 from . import prompts_loader
 from .article import Article
+from .attribution import find_cue, resolve
 from .backends.base import Backend, Usage
 from .cache import Cache, CacheEntry, cache_key
 from .errors import InputError, ModelOutputError
@@ -77,7 +78,8 @@ def summarize(
 
     started = time.perf_counter()
     usage = Usage()
-    summary = extract(article, backend, usage, options.max_reasks)
+    warnings: list[str] = []
+    summary = extract(article, backend, usage, options.max_reasks, warnings)
     meta = {
         "source": article.source,
         "article_sha256": article.sha256,
@@ -86,6 +88,7 @@ def summarize(
         "prompt_version": prompts_loader.PROMPT_VERSION,
         "schema_version": SCHEMA_VERSION,
         "usage": usage.as_dict(),
+        "warnings": warnings,
         "seconds": round(time.perf_counter() - started, 3),
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
@@ -94,7 +97,10 @@ def summarize(
     return Result(article, summary, meta, cached=False, key=key)
 
 
-def extract(article: Article, backend: Backend, usage: Usage, max_reasks: int = 2) -> ArticleSummary:
+def extract(
+    article: Article, backend: Backend, usage: Usage, max_reasks: int = 2,
+    warnings: list[str] | None = None,
+) -> ArticleSummary:
     """Ask the model the four questions and assemble a grounded summary."""
     quotes = find_quotes(article.text)
     prefix = _prefix_messages(article, quotes)
@@ -105,16 +111,29 @@ def extract(article: Article, backend: Backend, usage: Usage, max_reasks: int = 
         messages = prefix[:-1] + [
             {"role": "user", "content": prefix[-1]["content"] + "\n\n" + prompts_loader.render(name, **values)}
         ]
-        return ask(backend, messages, model, context, usage, max_reasks, MAX_TOKENS[name])
+        return ask(backend, messages, model, context, usage, max_reasks, MAX_TOKENS[name], warnings)
+
+    def ask_speaker(number: int, quote: QuoteSpan) -> str:
+        try:
+            return question(
+                "speakers", SpeakerAnswer, number=number, quote=quote.text,
+                passage=passage(article.text, quote), not_speech=NOT_SPEECH,
+            ).speaker
+        except ModelOutputError as e:  # no grounded speaker: leave the quote out, say so
+            if warnings is not None:
+                warnings.append(f"quote {quote.text[:40]!r} left out: {e}")
+            return NOT_SPEECH
 
     participants = question("participants", ParticipantsAnswer).participants
-    speakers = [
-        question(
-            "speakers", SpeakerAnswer, number=number, quote=quote.text,
-            passage=passage(article.text, quote), not_speech=NOT_SPEECH,
-        ).speaker
-        for number, quote in enumerate(quotes, 1)
-    ]
+    speakers: list[str] = []
+    previous: str | None = None  # last speaker the text itself named: what 'he said' means
+    for number, quote in enumerate(quotes, 1):
+        # the text's own cue when it names the speaker plainly; the model otherwise
+        cue = find_cue(article.text, quote)
+        said_by = resolve(cue, previous) or ask_speaker(number, quote)
+        speakers.append(said_by)
+        if cue is not None and not cue.is_pronoun:
+            previous = said_by
     sentences = agreement_sentences(article.text)
     agreements = question("agreements", AgreementsAnswer, sentences=sentences).agreements if sentences else []
     summary = question("summary", SummaryAnswer).summary
@@ -225,8 +244,9 @@ def assemble(
         )
 
     agreements, seen_titles = [], set()
-    for title, parties, status, date in agreement_rows:
-        if plain(title) in seen_titles:
+    quoted = [plain(q.text) for q in quotes]
+    for title, parties, status in split_joint_titles(agreement_rows):
+        if plain(title) in seen_titles or _is_quoted_speech(title, quoted):
             continue
         seen_titles.add(plain(title))
         agreements.append(
@@ -234,7 +254,7 @@ def assemble(
                 "title": title,
                 "parties": _unique([canonical_name(p, names) for p in parties]),
                 "status": status,
-                "date": date or None,
+                "date": stated_date(article.text, title),
             }
         )
 
@@ -249,6 +269,53 @@ def assemble(
         return ArticleSummary.model_validate(data, context={"article": article.text})
     except ValueError as e:
         raise ModelOutputError(f"assembled summary failed validation: {str(e).splitlines()[0]}") from None
+
+
+_JOINT_TITLE = re.compile(
+    r"^(?P<first>.+?)\s+and\s+(?P<second>.+?)\s+(?P<noun>Agreement|Accord|Treat(?:y|ie)|Deal|Memorand(?:um|a)|Protocol|Convention)s?$",
+    re.IGNORECASE,
+)
+
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
+)
+
+
+def stated_date(text: str, title: str) -> str | None:
+    """A date written in a sentence that names the agreement, else None (never guessed)."""
+    title_words = set(plain(title).split())
+    for sentence in agreement_sentences(text, limit=50):
+        words = set(plain(sentence).split())
+        if title_words and len(title_words & words) >= len(title_words) / 2:
+            m = _DATE.search(sentence)
+            if m:
+                return m.group(0)
+    return None
+
+
+def split_joint_titles(rows: list) -> list:
+    """'Double Taxation and Science Agreements' names two agreements: list each one."""
+    out = []
+    for row in rows:
+        m = _JOINT_TITLE.match(row[0].strip())
+        if m and row[0].rstrip().endswith(("s", "a")):
+            noun = m.group("noun")
+            noun = {"treatie": "Treaty", "Treatie": "Treaty", "memoranda": "memorandum",
+                    "Memoranda": "Memorandum"}.get(noun, noun)
+            out += [(f"{m.group('first')} {noun}", *row[1:]), (f"{m.group('second')} {noun}", *row[1:])]
+        else:
+            out.append(row)
+    return out
+
+
+def _is_quoted_speech(title: str, quoted: list[str]) -> bool:
+    """A small model sometimes offers a quoted sentence as an agreement's title."""
+    words = plain(title)
+    return len(words.split()) > 8 and any(words in q for q in quoted)
 
 
 def merge_participants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

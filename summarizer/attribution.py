@@ -1,0 +1,141 @@
+"""Who said a quotation, when the text says so plainly.
+
+News writes attribution in a few fixed shapes: '"...," Smith said.', '"...," he added.',
+'Smith said that "..."', 'said Mr. Smith'. When one of these names the speaker, code reads it
+and the model is not asked (exact, and free). 'he'/'she' resolve to the previous quotation's
+speaker, as in running copy. Anything else (nominals like 'the minister', 'they', no cue at all,
+titles and scare quotes) is left to the model, which sees the passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .quotes import QuoteSpan
+
+SPEECH_VERBS = {
+    "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "stated", "states",
+    "noted", "notes", "explained", "explains", "asked", "asks", "argued", "argues", "claimed",
+    "claims", "declared", "declares", "insisted", "insists", "tweeted", "posted", "replied",
+    "replies", "responded", "continued", "recalled", "warned", "warns", "acknowledged",
+    "announced", "reported", "reports", "urged", "suggested", "predicted", "promised", "vowed",
+    "conceded", "admitted", "joked", "quipped", "shouted", "yelled", "remarked", "observed",
+    "concluded", "testified", "countered", "complained", "lamented", "boasted", "emphasized",
+    "stressed", "agreed", "wondered", "mused", "recounted", "describing", "described",
+}
+PRONOUNS = {"he", "she"}
+_CONNECTORS = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"}
+_WORD = re.compile(r"[^\W\d_][\w'\u2019.\-]*|&")
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'A-Z])")
+
+
+@dataclass(frozen=True)
+class Cue:
+    speaker: str  # a name as written, or a pronoun
+    verb: str
+    is_pronoun: bool
+
+
+def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
+    """The attribution cue in the quotation's sentence, nearest first: after the closing
+    mark ('..." Smith said'), then before the opening mark ('Smith said "...')."""
+    after = _sentence_after(text, quote.end)
+    cue = _cue_after(after) or _cue_in_later_clause(after)
+    if cue is None:
+        cue = _cue_before(_sentence_before(text, quote.start))
+    return cue
+
+
+def resolve(cue: Cue | None, previous_speaker: str | None) -> str | None:
+    """The speaker's name when the cue settles it; None means: ask the model."""
+    if cue is None:
+        return None
+    if cue.is_pronoun:
+        return previous_speaker
+    return cue.speaker
+
+
+def _sentence_after(text: str, end: int) -> str:
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    m = _SENTENCE_END.search(rest)
+    return rest[: m.start() + 1] if m else rest
+
+
+def _sentence_before(text: str, start: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    ends = list(_SENTENCE_END.finditer(before))
+    return before[ends[-1].end():] if ends else before
+
+
+def _words(text: str) -> list[str]:
+    """Words, with a sentence's final period dropped ('added.' -> 'added'; 'Mr.' kept)."""
+    return [w[:-1] if w.endswith(".") and len(w) > 3 else w for w in _WORD.findall(text)]
+
+
+def _cue_after(after: str) -> Cue | None:
+    words = _words(after[:120])
+    if not words:
+        return None
+    lead = after[: after.find(words[0])]
+    if re.search(r"[A-Za-z0-9]", lead):
+        return None
+    # '"...," Smith said' / '"...," he added'
+    for n in range(1, min(5, len(words)) + 1):
+        verb = words[n].lower() if n < len(words) else ""
+        if verb in SPEECH_VERBS or (n + 1 < len(words) and words[n].endswith("ly") and words[n + 1].lower() in SPEECH_VERBS):
+            subject = words[:n]
+            return _subject_cue(subject, verb if verb in SPEECH_VERBS else words[n + 1].lower())
+    # '"...," said Mr. Smith'
+    if words[0].lower() in SPEECH_VERBS and len(words) > 1:
+        subject = _name_run(words[1:])
+        if subject:
+            return Cue(" ".join(subject), words[0].lower(), False)
+    return None
+
+
+def _cue_in_later_clause(after: str) -> Cue | None:
+    """'Describing X as an "important partner" in the field, he said ...'"""
+    m = re.search(r",\s+([^,]{1,60}?)\s+(\w+)\b", after)
+    if m and m.group(2).lower() in SPEECH_VERBS:
+        return _subject_cue(_words(m.group(1)), m.group(2).lower())
+    return None
+
+
+def _cue_before(before: str) -> Cue | None:
+    words = _words(before)
+    for i in range(len(words) - 1, 0, -1):
+        if words[i].lower() in SPEECH_VERBS:
+            subject = list(reversed(_name_run(list(reversed(words[:i])), backwards=True)))
+            if not subject and words[i - 1].lower() in PRONOUNS:
+                subject = [words[i - 1]]
+            cue = _subject_cue(subject, words[i].lower()) if subject else None
+            if cue is not None:
+                return cue
+    return None
+
+
+def _subject_cue(subject: list[str], verb: str) -> Cue | None:
+    if len(subject) == 1 and subject[0].lower() in PRONOUNS:
+        return Cue(subject[0], verb, True)
+    run = _name_run(subject)
+    if run and len(run) == len(subject):
+        return Cue(" ".join(run).rstrip("."), verb, False)
+    return None
+
+
+def _name_run(words: list[str], backwards: bool = False) -> list[str]:
+    """Capitalized words (with connectors like 'de' inside) from the start of ``words``."""
+    run: list[str] = []
+    for w in words[:5]:
+        if w[:1].isupper() and w.lower() not in PRONOUNS and w not in {"The", "A", "An", "In", "But", "And"}:
+            run.append(w)
+        elif run and w.lower() in _CONNECTORS:
+            run.append(w)
+        else:
+            break
+    while run and run[-1].lower() in _CONNECTORS:
+        run.pop()
+    return run

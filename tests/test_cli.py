@@ -1,0 +1,146 @@
+"""The CLI in-process, with its streams and backend injected (no model, no network)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from conftest import SEED, recorded_responses
+from summarizer import config
+from summarizer.backends.replay import ReplayBackend
+from summarizer.cache import Cache
+from summarizer.cli import Env, main
+
+SEED_RECORDING = "turkey-south-korea-seoul-talks.embedded"
+
+
+class Run:
+    def __init__(self, code: int, out: str, err: str, backend: ReplayBackend | None):
+        self.code, self.out, self.err, self.backend = code, out, err, backend
+
+
+def run(argv: list[str], responses=None, stdin: bytes = b"") -> Run:
+    backend = ReplayBackend(responses if responses is not None else recorded_responses(SEED_RECORDING))
+    out, err = io.StringIO(), io.StringIO()
+    env = Env(stdin=io.BytesIO(stdin), stdout=out, stderr=err, backend_factory=lambda _args: backend)
+    code = main(argv, env)
+    return Run(code, out.getvalue(), err.getvalue(), backend)
+
+
+def test_summarize_json_is_the_validated_summary():
+    r = run(["summarize", str(SEED), "--format", "json"])
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["schema_version"] == "1"
+    assert {q["speaker"] for q in data["quotes"]} == {"Mevlüt Çavuşoğlu"}
+    assert r.err == ""
+
+
+def test_summarize_from_stdin_matches_file_and_uses_cache():
+    first = run(["summarize", str(SEED), "--format", "json"])
+    second = run(["summarize", "-", "--format", "json"], responses=[], stdin=SEED.read_bytes())
+    assert second.code == 0, second.err
+    assert json.loads(second.out) == json.loads(first.out)
+
+
+def test_markdown_to_file_written_whole(tmp_path):
+    (tmp_path / "outdir").mkdir()
+    target = tmp_path / "outdir" / "out.md"
+    r = run(["summarize", str(SEED), "-o", str(target)])
+    assert r.code == 0 and r.out == ""
+    body = target.read_text(encoding="utf-8")
+    assert body.startswith("# Summary") and "## Quotes" in body and "Mevlüt Çavuşoğlu" in body
+    assert [p.name for p in target.parent.iterdir()] == ["out.md"]  # no temp file left behind
+
+
+def test_pretty_output_shows_tables():
+    r = run(["summarize", str(SEED), "--format", "pretty"])
+    assert r.code == 0
+    assert "Participants" in r.out and "Quotes" in r.out and "Çavuşoğlu" in r.out
+
+
+def test_no_cache_and_refresh():
+    run(["summarize", str(SEED), "--format", "json", "--no-cache"])
+    assert Cache(config.cache_dir()).info()["entries"] == 0
+    run(["summarize", str(SEED), "--format", "json"])
+    refreshed = run(["summarize", str(SEED), "--format", "json", "--refresh"])
+    assert refreshed.code == 0 and refreshed.backend.remaining == 0  # asked the model again
+
+
+@pytest.mark.parametrize(
+    "make_input, expected",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: _write(d / "empty.txt", b""), "empty"),
+        (lambda d: _write(d / "blank.txt", b"  \n\t \n"), "empty"),
+        (lambda d: _write(d / "img.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "binary"),
+        (lambda d: _write(d / "latin1.txt", "Caf\u00e9 society met.".encode("latin-1")), "not valid UTF-8"),
+        (lambda d: _write(d / "huge.txt", b"word " * 60_000), "more than"),
+        (lambda d: _write(d / "digits.txt", b"12 34 56"), "no words"),
+    ],
+    ids=["missing", "directory", "empty", "whitespace", "binary", "invalid-utf8", "too-long", "no-words"],
+)
+def test_bad_input_one_line_error_nonzero_exit_nothing_cached(tmp_path, make_input, expected):
+    path = make_input(tmp_path)
+    r = run(["summarize", str(path), "--format", "json"], responses=[])
+    assert r.code == 2
+    assert r.out == ""
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("summarizer: error:") and expected in lines[0], r.err
+    assert "Traceback" not in r.err
+    assert Cache(config.cache_dir()).info()["entries"] == 0
+
+
+def test_article_longer_than_context_is_refused_before_any_model_call(tmp_path):
+    class SmallContext(ReplayBackend):
+        @property
+        def context_tokens(self):
+            return 1000
+
+    backend = SmallContext([])
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["summarize", str(SEED)], Env(stdout=out, stderr=err, backend_factory=lambda _a: backend))
+    assert code == 2 and "context" in err.getvalue() and backend.requests == []
+
+
+def test_model_output_error_exit_code_and_saved_output():
+    bad = json.dumps({"summary": "x"})
+    r = run(["summarize", str(SEED), "--format", "json", "--max-reasks", "0"],
+            responses=recorded_responses(SEED_RECORDING)[:3] + [bad])
+    assert r.code == 4
+    assert "saved to" in r.err and len(r.err.strip().splitlines()) == 1
+
+
+def test_cache_info_and_clear():
+    run(["summarize", str(SEED), "--format", "json"])
+    info = run(["cache", "info"], responses=[])
+    assert "entries: 1" in info.out
+    cleared = run(["cache", "clear"], responses=[])
+    assert "removed 1" in cleared.out
+    assert "entries: 0" in run(["cache", "info"], responses=[]).out
+
+
+def test_schema_command_prints_the_output_schema():
+    r = run(["schema"], responses=[])
+    schema = json.loads(r.out)
+    assert schema["title"] == "ArticleSummary"
+    assert {"participants", "agreements", "quotes", "summary"} <= set(schema["properties"])
+
+
+def test_output_to_missing_directory_is_a_usage_error(tmp_path):
+    r = run(["summarize", str(SEED), "-o", str(tmp_path / "nope" / "x.json")])
+    assert r.code == 2 and "no such directory" in r.err
+
+
+def test_openai_model_without_key_is_a_clear_error(monkeypatch):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["summarize", str(SEED), "--model", "gpt-4.1-mini"], Env(stdout=out, stderr=err))
+    assert code == 2 and "OPENAI_API_KEY" in err.getvalue()
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,146 @@
+"""The pipeline on recorded model answers: parsing, grounding, re-asks, usage, cache, gold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import recorded_responses
+from helpers import answer, readable
+from summarizer import config
+from summarizer.article import from_text
+from summarizer.backends.replay import ReplayBackend
+from summarizer.cache import Cache
+from summarizer.errors import ModelOutputError
+from summarizer.evaluate import compare
+from summarizer.pipeline import Options, summarize
+
+SEED_RECORDING = "turkey-south-korea-seoul-talks.embedded"
+
+
+def test_seed_matches_gold_on_recorded_answers(seed_article, seed_gold):
+    backend = ReplayBackend(recorded_responses(SEED_RECORDING))
+    result = summarize(seed_article, backend, None, Options(use_cache=False))
+    assert backend.remaining == 0, "pipeline asked fewer questions than recorded"
+
+    report = compare(seed_gold, result.summary, seed_article.text, "seed")
+    scores = report.as_dict()
+    quotes = scores["quotes"]["0.8"]
+    # every gold quote found, each with the right speaker; at most one extra (the headline)
+    assert quotes["recall"] == 1.0, readable(report)
+    assert quotes["speaker_accuracy"] == 1.0, readable(report)
+    assert quotes["precision"] >= 0.85, readable(report)
+    assert scores["participants"]["recall"] >= 0.6, readable(report)
+    assert scores["agreements"]["recall"] >= 0.99, readable(report)
+    assert scores["summary"]["grounded_share"] == 1.0, readable(report)
+
+
+def test_offsets_are_computed_by_code_and_point_at_the_words(seed_article):
+    backend = ReplayBackend(recorded_responses(SEED_RECORDING))
+    summary = summarize(seed_article, backend, None, Options(use_cache=False)).summary
+    for quote in summary.quotes:
+        assert seed_article.text[quote.start : quote.end] == quote.text
+
+
+def test_usage_is_summed_over_every_attempt_including_failed_ones():
+    article = from_text('Anna Berg met Tom Lind.\n\n"We agreed on nothing," Berg said.')
+    backend = ReplayBackend(
+        [
+            {"content": answer(participants=[["Zorro", "person", "", ""]]), "prompt_tokens": 100, "completion_tokens": 10},
+            {"content": answer(participants=[["Anna Berg", "person", "", ""]]), "prompt_tokens": 120, "completion_tokens": 12},
+            {"content": answer(summary="Anna Berg met Tom Lind and they agreed on nothing."), "prompt_tokens": 90, "completion_tokens": 15},
+        ]
+    )
+    result = summarize(article, backend, None, Options(use_cache=False))
+    usage = result.meta["usage"]
+    assert usage == {"prompt_tokens": 310, "completion_tokens": 37, "calls": 3, "reasks": 1}
+    # the re-ask carried the reason back to the model
+    reask = backend.requests[1]["messages"][-1]["content"]
+    assert "Zorro" in reask and "do not appear in the article" in reask
+    # the quote's speaker came from the text's own cue ('Berg said'), no model call
+    assert [(q.text, q.speaker) for q in result.summary.quotes] == [("We agreed on nothing,", "Anna Berg")]
+
+
+def test_ungrounded_speaker_is_reasked_then_accepted():
+    article = from_text('"It is over," the minister said. Minister Ana Lopez left early.')
+    backend = ReplayBackend(
+        [
+            answer(participants=[["Ana Lopez", "person", "minister", ""]]),
+            answer(speaker="John Doe"),  # invented
+            answer(speaker="Ana Lopez"),
+            answer(summary="Minister Ana Lopez said it is over and left early."),
+        ]
+    )
+    summary = summarize(article, backend, None, Options(use_cache=False)).summary
+    assert [(q.text, q.speaker) for q in summary.quotes] == [("It is over,", "Ana Lopez")]
+    assert "John Doe" in backend.requests[2]["messages"][-1]["content"]
+
+
+def test_spent_reask_budget_gives_clear_error_and_keeps_last_output(isolated_home):
+    article = from_text("Anna Berg met Tom Lind in Oslo on Monday to talk.")
+    bad = answer(summary="short")  # fails min_length every time
+    backend = ReplayBackend([answer(participants=[]), bad, bad, bad])
+    with pytest.raises(ModelOutputError) as caught:
+        summarize(article, backend, None, Options(use_cache=False, max_reasks=2))
+    message = str(caught.value)
+    assert "SummaryAnswer" in message and "3 times" in message
+    saved = caught.value.saved_to
+    assert saved and saved.startswith(str(config.failures_dir()))
+    assert json.loads(open(saved, encoding="utf-8").read())["last_output"] == bad
+
+
+def test_invented_participants_are_dropped_after_budget_and_reported():
+    article = from_text("Anna Berg met Tom Lind in Oslo on Monday to talk.")
+    invented = answer(participants=[["Anna Berg", "person", "", ""], ["Zorro", "person", "", ""]])
+    backend = ReplayBackend([invented, invented, answer(summary="Anna Berg met Tom Lind in Oslo on Monday.")])
+    result = summarize(article, backend, None, Options(use_cache=False, max_reasks=1))
+    assert [p.name for p in result.summary.participants] == ["Anna Berg"]
+    assert any("Zorro" in w for w in result.meta["warnings"])
+
+
+def test_article_text_reaches_the_model_verbatim_even_with_template_syntax():
+    text = "Anna Berg wrote {{ secret }} and {% endraw %} and {% if x %} in her memo."
+    backend = ReplayBackend([answer(participants=[]), answer(summary="Anna Berg wrote a memo with odd symbols.")])
+    summarize(from_text(text), backend, None, Options(use_cache=False))
+    sent = backend.requests[0]["messages"][1]["content"]
+    assert text in sent
+
+
+def test_cache_hit_skips_the_model_and_key_covers_the_model(seed_article):
+    cache = Cache(config.cache_dir())
+    first = summarize(seed_article, ReplayBackend(recorded_responses(SEED_RECORDING)), cache)
+    assert not first.cached
+    again = ReplayBackend([])  # would fail if asked anything
+    second = summarize(seed_article, again, cache)
+    assert second.cached and second.summary == first.summary
+    assert second.meta["usage"] == first.meta["usage"]
+    other_model = ReplayBackend(recorded_responses(SEED_RECORDING), model_id="another-model")
+    third = summarize(seed_article, other_model, cache)
+    assert not third.cached
+
+
+def test_corrupt_cache_entry_is_reported_and_recomputed(seed_article):
+    warnings: list[str] = []
+    cache = Cache(config.cache_dir(), warn=warnings.append)
+    first = summarize(seed_article, ReplayBackend(recorded_responses(SEED_RECORDING)), cache)
+    path = cache.path_for(first.key)
+    path.write_text(path.read_text()[:200])  # truncated file
+    second = summarize(seed_article, ReplayBackend(recorded_responses(SEED_RECORDING)), cache)
+    assert not second.cached and second.summary == first.summary
+    assert warnings and "corrupt" in warnings[0]
+    # a quote moved to offsets where it is not in the text: valid JSON, wrong content
+    data = json.loads(path.read_text())
+    data["summary"]["quotes"][0]["start"] += 5
+    path.write_text(json.dumps(data))
+    third = summarize(seed_article, ReplayBackend(recorded_responses(SEED_RECORDING)), cache)
+    assert not third.cached and len(warnings) == 2
+
+
+def test_failed_run_writes_nothing_to_the_cache():
+    cache = Cache(config.cache_dir())
+    article = from_text("Anna Berg met Tom Lind in Oslo on Monday to talk.")
+    bad = answer(summary="short")
+    with pytest.raises(ModelOutputError):
+        summarize(article, ReplayBackend([answer(participants=[]), bad, bad, bad]), cache)
+    assert cache.info()["entries"] == 0
