@@ -13,6 +13,7 @@ llama.cpp context cannot serve two requests at once. Consecutive calls that shar
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import sys
@@ -30,6 +31,15 @@ from .model_files import DEFAULT_MODEL, ensure_model, file_sha256
 
 _LOADED: dict[tuple[str, int], Any] = {}
 _LOAD_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_models() -> None:
+    """Free llama.cpp models before interpreter teardown; freeing them during it raises
+    'NoneType object is not callable' noise from llama-cpp-python's finalizer."""
+    while _LOADED:
+        _key, llama = _LOADED.popitem()
+        llama.close()
 
 
 def bridge_response_format(kwargs: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_random_exponential,
 )
 
 from ..errors import BackendError, UsageError
@@ -86,7 +86,7 @@ class OpenAIBackend(Backend):
         return f"{self.base_url or 'openai'}#{self.model}"
 
     def _wait(self, state: RetryCallState) -> float:
-        backoff = wait_exponential_jitter(initial=self.backoff_initial, max=self.backoff_max)(state)
+        backoff = wait_random_exponential(multiplier=self.backoff_initial, max=self.backoff_max)(state)
         error = state.outcome.exception() if state.outcome else None
         retry_after = _retry_after_seconds(error)
         if retry_after is not None:
