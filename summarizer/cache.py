@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from filelock import FileLock
 from pydantic import ValidationError
 
 from .schemas import ArticleSummary
@@ -80,6 +81,14 @@ class Cache:
             raise
         return path
 
+    def lock(self, key: str) -> FileLock:
+        """A cross-process lock for computing one key: two batch runs over the same folder
+        do not compute the same article twice; the second one finds it in the cache.
+        Locks are sharded by key prefix, so at most 4096 lock files ever exist."""
+        locks = self.directory / ".locks"
+        locks.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(locks / f"{key[:3]}.lock"))
+
     def contains(self, key: str) -> bool:
         return self.path_for(key).is_file()
 
@@ -92,7 +101,7 @@ class Cache:
     def entries(self) -> list[Path]:
         if not self.directory.is_dir():
             return []
-        return sorted(self.directory.glob("??/*.json"))
+        return sorted(p for p in self.directory.glob("??/*.json"))
 
     def info(self) -> dict[str, Any]:
         files = self.entries()

@@ -19,7 +19,7 @@ from typing import Any, Callable, TextIO
 
 from rich.console import Console
 
-from . import __version__, article, config, render
+from . import __version__, article, batch, config, progress, render
 from .backends import Backend, make_backend
 from .cache import Cache
 from .errors import SummarizerError, UsageError
@@ -69,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(one)
     _add_cache_options(one)
     one.set_defaults(handler=cmd_summarize)
+
+    many = commands.add_parser("batch", help="summarize every article under a folder (resumable)")
+    many.add_argument("folder", help="folder of articles, searched recursively")
+    many.add_argument("--out", help="JSON Lines file: one record per article")
+    many.add_argument("--out-dir", help="also write one JSON file per article here")
+    many.add_argument("--pattern", action="append", dest="patterns", metavar="GLOB",
+                      help="file name pattern, repeatable (default: *.txt *.md *.markdown *.html *.htm)")
+    many.add_argument("--concurrency", type=int, default=4,
+                      help="requests in flight for served models (the embedded model runs one at a time)")
+    many.add_argument("--fail-fast", action="store_true", help="stop at the first failed article")
+    _add_model_options(many)
+    _add_cache_options(many)
+    many.set_defaults(handler=cmd_batch)
 
     cache = commands.add_parser("cache", help="inspect or clear the result cache")
     cache.add_argument("action", choices=("info", "clear"))
@@ -136,6 +149,41 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def cmd_batch(args: argparse.Namespace, env: Env) -> int:
+    if not args.out and not args.out_dir:
+        raise UsageError("give --out FILE.jsonl and/or --out-dir FOLDER for the results")
+    if args.concurrency < 1:
+        raise UsageError("--concurrency must be 1 or more")
+    folder = Path(args.folder)
+    batch.discover(folder)  # a wrong folder fails before any model is loaded
+    backend = env.make_backend(args)
+    options = batch.BatchOptions(
+        patterns=tuple(args.patterns) if args.patterns else batch.DEFAULT_PATTERNS,
+        out=Path(args.out) if args.out else None,
+        out_dir=Path(args.out_dir) if args.out_dir else None,
+        concurrency=args.concurrency,
+        fail_fast=args.fail_fast,
+        pipeline=Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks),
+    )
+    cache = Cache(config.cache_dir(), warn=env.warn)
+    report = batch.run_batch(folder, backend, cache, options, progress.for_stream(env.stderr))
+    _print_report(report, env.stderr)
+    if report.interrupted:
+        return 130
+    return 1 if report.errors else 0
+
+
+def _print_report(report: batch.BatchReport, stream: TextIO) -> None:
+    print(
+        f"articles {report.articles} · ok {report.ok} · errors {report.errors} · from cache {report.cached} · "
+        f"tokens in {report.prompt_tokens:,} out {report.completion_tokens:,} · "
+        f"{report.wall_seconds:.1f}s · {report.per_minute:.1f} articles/min",
+        file=stream,
+    )
+    if report.remaining:
+        print(f"{report.remaining} articles not done; run the same command again to finish them", file=stream)
 
 
 def cmd_cache(args: argparse.Namespace, env: Env) -> int:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -34,6 +34,9 @@ from .schemas import (
     SpeakerAnswer,
 )
 
+# Bump when code that shapes results changes (cue reading, assembly): cached results expire.
+PIPELINE_VERSION = "1"
+
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
 MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
 
@@ -52,7 +55,6 @@ class Options:
     use_cache: bool = True
     refresh: bool = False
     max_reasks: int = 2
-    extra_key: dict[str, Any] = field(default_factory=dict)
 
 
 def summarize(
@@ -67,15 +69,21 @@ def summarize(
             "schema": schema_fingerprint(),
             "prompts": prompts_loader.fingerprint(),
             "prompt_version": prompts_loader.PROMPT_VERSION,
+            "pipeline_version": PIPELINE_VERSION,
             **backend.describe(),
-            **options.extra_key,
         }
     )
-    if cache is not None and options.use_cache and not options.refresh:
-        entry = cache.get(key, article.text)
-        if entry is not None:
-            return Result(article, entry.summary, entry.meta, cached=True, key=key)
+    if cache is None or not options.use_cache:
+        return _compute(article, backend, None, options, key)
+    with cache.lock(key):
+        if not options.refresh:
+            entry = cache.get(key, article.text)
+            if entry is not None:
+                return Result(article, entry.summary, entry.meta, cached=True, key=key)
+        return _compute(article, backend, cache, options, key)
 
+
+def _compute(article: Article, backend: Backend, cache: Cache | None, options: Options, key: str) -> Result:
     started = time.perf_counter()
     usage = Usage()
     warnings: list[str] = []
@@ -92,7 +100,7 @@ def summarize(
         "seconds": round(time.perf_counter() - started, 3),
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    if cache is not None and options.use_cache:
+    if cache is not None:
         cache.put(key, CacheEntry(summary=summary, meta=meta))
     return Result(article, summary, meta, cached=False, key=key)
 

@@ -1,0 +1,240 @@
+"""Batch over folders, against a real loopback server with scripted faults."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from openai_server import LoopbackOpenAI
+from summarizer import config
+from summarizer.backends.openai_compat import OpenAIBackend
+from summarizer.batch import BatchOptions, discover, run_batch
+from summarizer.cache import Cache
+from summarizer.cli import Env, main
+
+FIRST = ["Anna", "Tom", "Maria", "Omar", "Li", "Sara", "Ivan", "Nora"]
+LAST = ["Berg", "Lind", "Costa", "Haddad", "Wei", "Novak", "Petrov", "Kaya"]
+
+
+def person(i: int) -> str:
+    return f"{FIRST[i % 8]} {LAST[(i // 8) % 8]}"
+
+
+def make_articles(folder: Path, n: int) -> dict[str, str]:
+    """n small articles in nested folders; returns source -> expected speaker."""
+    expected = {}
+    for i in range(n):
+        sub = folder / f"day{i % 3}"
+        sub.mkdir(parents=True, exist_ok=True)
+        name = person(i)
+        text = (f"{name} met reporters in Oslo on day {i}.\n\n"
+                f"\"We will publish report {i} soon,\" {name.split()[1]} said.")
+        (sub / f"article-{i:04d}.txt").write_text(text, encoding="utf-8")
+        expected[f"day{i % 3}/article-{i:04d}.txt"] = name
+    return expected
+
+
+def fast_backend(server: LoopbackOpenAI, **kw) -> OpenAIBackend:
+    options = dict(transport_retries=4, backoff_initial=0.01, backoff_max=0.1, timeout=5.0)
+    options.update(kw)
+    return OpenAIBackend(model="fake", base_url=server.base_url, **options)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_discover_is_recursive_sorted_and_skips_hidden(tmp_path):
+    for rel in ["b.txt", "a/z.md", "a/y.html", ".hidden/x.txt", "a/.x.txt", "c.pdf"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    found = [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)]
+    assert found == ["a/y.html", "a/z.md", "b.txt"]
+    assert [p.name for p in discover(tmp_path, ("*.md",))] == ["z.md"]
+
+
+def test_hundreds_of_articles_with_scripted_faults_all_correct(tmp_path):
+    expected = make_articles(tmp_path / "in", 300)
+    faults = {0: "429", 1: "500", 2: "badjson", 3: "invalid"}
+
+    with LoopbackOpenAI() as server:
+        # every 9th request misbehaves, cycling through the fault kinds
+        server.fault_rule = lambda n, _req: faults[(n // 9) % 4] if n % 9 == 0 else None
+        backend = fast_backend(server)
+        out = tmp_path / "results.jsonl"
+        report = run_batch(tmp_path / "in", backend, Cache(config.cache_dir()),
+                           BatchOptions(out=out, concurrency=8))
+
+    assert report.ok == 300 and report.errors == 0
+    records = read_jsonl(out)
+    assert [r["source"] for r in records] == sorted(expected)  # input order, one line each
+    for r in records:
+        (quote,) = r["summary"]["quotes"]
+        assert quote["speaker"] == expected[r["source"]]
+        assert r["sha256"] and r["usage"]["calls"] >= 2
+    transport_faults = sum(1 for n in range(1, server.requests + 1) if n % 9 == 0 and faults[(n // 9) % 4] in ("429", "500"))
+    assert backend.retries == transport_faults  # each transport fault retried once, no more
+    reasks = sum(r["usage"]["reasks"] for r in records)
+    assert 0 < reasks <= server.requests // 9
+
+
+def test_rate_limit_slows_but_does_not_fail_and_concurrency_is_bounded(tmp_path):
+    make_articles(tmp_path / "in", 40)
+    with LoopbackOpenAI(latency=0.02) as server:
+        server.fault_rule = lambda n, _req: "429" if n % 3 == 0 else None
+        report = run_batch(tmp_path / "in", fast_backend(server), None,
+                           BatchOptions(out=tmp_path / "o.jsonl", concurrency=4))
+        assert report.errors == 0
+        assert 1 < server.max_in_flight <= 4
+
+
+def test_bad_files_become_error_records_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    make_articles(folder, 3)
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "latin1.txt").write_bytes("Caf\u00e9 news".encode("latin-1"))
+    (folder / "huge.txt").write_bytes(b"words " * 2_000_000)
+    (folder / "broken.html").write_text("<html><body><div><p>", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    with LoopbackOpenAI() as server:
+        err = io.StringIO()
+        code = main(["batch", str(folder), "--out", str(out), "--base-url", server.base_url, "--model", "fake"],
+                    Env(stdout=io.StringIO(), stderr=err))
+    assert code == 1
+    records = {r["source"]: r for r in read_jsonl(out)}
+    assert len(records) == 8
+    bad = {s: r["error"]["message"] for s, r in records.items() if r["status"] == "error"}
+    assert set(bad) == {"binary.txt", "empty.txt", "latin1.txt", "huge.txt", "broken.html"}
+    assert "binary" in bad["binary.txt"] and "UTF-8" in bad["latin1.txt"] and "no article text" in bad["broken.html"]
+    assert "articles 8 · ok 3 · errors 5" in err.getvalue()
+
+
+def test_html_pages_are_reduced_to_text_with_title(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = " ".join(["Anna Berg met Tom Lind in Oslo to discuss the harbour plan."] * 4)
+    page = (f"<html><head><title>Harbour talks</title></head><body><nav>Home | About</nav>"
+            f"<article><h1>Harbour talks</h1><p>{body}</p><p>\"We agree,\" Berg said.</p></article>"
+            f"<footer>Copyright</footer></body></html>")
+    (folder / "page.html").write_text(page, encoding="utf-8")
+    with LoopbackOpenAI() as server:
+        report = run_batch(folder, fast_backend(server), None, BatchOptions(out=tmp_path / "o.jsonl"))
+    (record,) = read_jsonl(tmp_path / "o.jsonl")
+    assert report.ok == 1, record
+    assert record["summary"]["quotes"][0]["speaker"] == "Anna Berg"
+    assert "Copyright" not in record["summary"]["summary"]
+
+
+def test_rerun_resumes_from_cache_and_fail_fast_stops(tmp_path):
+    folder = tmp_path / "in"
+    make_articles(folder, 12)
+    out = tmp_path / "o.jsonl"
+    with LoopbackOpenAI() as server:
+        first = run_batch(folder, fast_backend(server), Cache(config.cache_dir()), BatchOptions(out=out))
+        asked = server.requests
+        second = run_batch(folder, fast_backend(server), Cache(config.cache_dir()), BatchOptions(out=out))
+        assert server.requests == asked  # nothing recomputed
+    assert first.ok == second.ok == second.cached == 12
+    assert len(read_jsonl(out)) == 12
+
+    (folder / "day0" / "0-bad.txt").write_bytes(b"")
+    with LoopbackOpenAI() as server:
+        report = run_batch(folder, fast_backend(server), Cache(config.cache_dir()),
+                           BatchOptions(out=out, fail_fast=True, concurrency=1))
+    assert report.errors == 1 and report.done < 13 and report.remaining > 0
+
+
+def _batch_cmd(folder: Path, out: Path, url: str, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "summarizer", "batch", str(folder), "--out", str(out),
+            "--base-url", url, "--model", "fake", *extra]
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {**os.environ, "SUMMARIZER_HOME": str(home), "PYTHONPATH": str(ROOT)}
+
+
+def test_sigkill_midway_loses_nothing_and_rerun_completes(tmp_path, isolated_home):
+    folder = tmp_path / "in"
+    expected = make_articles(folder, 80)
+    out = tmp_path / "o.jsonl"
+    with LoopbackOpenAI(latency=0.02) as server:
+        proc = subprocess.Popen(_batch_cmd(folder, out, server.base_url, "--concurrency", "2"),
+                                env=_env(isolated_home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline and len(Cache(isolated_home / "results").entries()) < 20:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        done_before = len(Cache(isolated_home / "results").entries())
+        assert 20 <= done_before < 80, "kill should land part-way"
+        assert not out.exists()  # the output is only ever written whole
+
+        rerun = subprocess.run(_batch_cmd(folder, out, server.base_url), env=_env(isolated_home),
+                               capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    records = read_jsonl(out)
+    assert sorted(r["source"] for r in records) == sorted(expected)  # exactly one each
+    assert all(r["status"] == "ok" for r in records)
+    assert sum(r["cached"] for r in records) >= done_before
+    assert f"from cache {sum(r['cached'] for r in records)}" in rerun.stderr
+
+
+def test_two_runs_at_once_do_not_corrupt_each_other(tmp_path, isolated_home):
+    folder = tmp_path / "in"
+    expected = make_articles(folder, 60)
+    out = tmp_path / "o.jsonl"
+    with LoopbackOpenAI(latency=0.01) as server:
+        procs = [subprocess.Popen(_batch_cmd(folder, out, server.base_url, "--concurrency", "3"),
+                                  env=_env(isolated_home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  text=True) for _ in range(2)]
+        results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    records = read_jsonl(out)
+    assert sorted(r["source"] for r in records) == sorted(expected)
+    assert len(Cache(isolated_home / "results").entries()) == 60
+    assert not list(tmp_path.glob("o.jsonl.partial*"))
+
+
+def test_ctrl_c_keeps_results_and_reports_remaining(tmp_path, isolated_home):
+    folder = tmp_path / "in"
+    make_articles(folder, 60)
+    out = tmp_path / "o.jsonl"
+    with LoopbackOpenAI(latency=0.05) as server:
+        proc = subprocess.Popen(_batch_cmd(folder, out, server.base_url, "--concurrency", "1"),
+                                env=_env(isolated_home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 60
+        while time.time() < deadline and len(Cache(isolated_home / "results").entries()) < 5:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    records = read_jsonl(out)
+    assert 5 <= len(records) < 60 and all(r["status"] == "ok" for r in records)
+    assert f"{60 - len(records)} articles not done" in err
+
+
+def test_batch_needs_an_output_and_a_folder(tmp_path):
+    err = io.StringIO()
+    assert main(["batch", str(tmp_path)], Env(stdout=io.StringIO(), stderr=err)) == 2
+    assert "--out" in err.getvalue()
+    err = io.StringIO()
+    assert main(["batch", str(tmp_path / "nope"), "--out", "x.jsonl"], Env(stdout=io.StringIO(), stderr=err)) == 2
+    assert "no such folder" in err.getvalue()
+
+
+@pytest.mark.parametrize("concurrency", ["0", "-3"])
+def test_bad_concurrency(tmp_path, concurrency):
+    err = io.StringIO()
+    code = main(["batch", str(tmp_path), "--out", "x.jsonl", "--concurrency", concurrency],
+                Env(stdout=io.StringIO(), stderr=err))
+    assert code == 2 and "--concurrency" in err.getvalue()
