@@ -61,6 +61,7 @@ class LoopbackOpenAI:
         self.in_flight = 0
         self.max_in_flight = 0
         self.slow_seconds = 3.0
+        self.retry_after = "0.05"
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -117,7 +118,7 @@ class LoopbackOpenAI:
                 if server.latency:
                     time.sleep(server.latency)
                 if fault == "429":
-                    return self._send(429, {"error": {"message": "rate limited"}}, {"Retry-After": "0.05"})
+                    return self._send(429, {"error": {"message": "rate limited"}}, {"Retry-After": server.retry_after})
                 if fault == "500":
                     return self._send(500, {"error": {"message": "boom"}})
                 if fault == "slow":

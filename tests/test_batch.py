@@ -89,11 +89,21 @@ def test_hundreds_of_articles_with_scripted_faults_all_correct(tmp_path):
 
 def test_rate_limit_slows_but_does_not_fail_and_concurrency_is_bounded(tmp_path):
     make_articles(tmp_path / "in", 40)
+    seen: set[str] = set()
+
+    def first_time_rate_limited(_n, request):
+        body = json.dumps(request["messages"], sort_keys=True)
+        if body in seen:
+            return None
+        seen.add(body)
+        return "429"  # every request is refused once, with Retry-After
+
     with LoopbackOpenAI(latency=0.02) as server:
-        server.fault_rule = lambda n, _req: "429" if n % 3 == 0 else None
-        report = run_batch(tmp_path / "in", fast_backend(server), None,
-                           BatchOptions(out=tmp_path / "o.jsonl", concurrency=4))
-        assert report.errors == 0
+        server.fault_rule = first_time_rate_limited
+        backend = fast_backend(server)
+        report = run_batch(tmp_path / "in", backend, None, BatchOptions(out=tmp_path / "o.jsonl", concurrency=4))
+        assert report.errors == 0 and report.ok == 40
+        assert backend.retries == server.requests // 2
         assert 1 < server.max_in_flight <= 4
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 
 import pytest
 
@@ -55,6 +56,16 @@ def test_429_and_500_are_retried_within_bounds(server):
     assert result.summary.participants
     assert b.retries == 3
     assert result.meta["usage"]["reasks"] == 0  # transport retries never spend the re-ask budget
+
+
+def test_retry_after_header_is_honoured(server):
+    server.retry_after = "0.4"
+    server.faults.append("429")
+    b = backend(server, backoff_initial=0.001, backoff_max=5)
+    started = time.perf_counter()
+    summarize(ARTICLE, b, None, Options(use_cache=False))
+    assert time.perf_counter() - started >= 0.4  # our own backoff alone would wait ~1 ms
+    assert b.retries == 1
 
 
 def test_transport_failure_after_bounded_retries_is_a_clear_error(server):
