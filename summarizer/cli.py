@@ -19,7 +19,7 @@ from typing import Any, Callable, TextIO
 
 from rich.console import Console
 
-from . import __version__, article, batch, config, progress, render
+from . import __version__, article, batch, config, evaluate, progress, render
 from .backends import Backend, make_backend
 from .cache import Cache
 from .errors import SummarizerError, UsageError
@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(many)
     _add_cache_options(many)
     many.set_defaults(handler=cmd_batch)
+
+    grade = commands.add_parser("eval", help="score predictions against gold fixtures, field by field")
+    grade.add_argument("--gold", required=True, help="folder of gold ArticleSummary JSON files (<id>.json)")
+    grade.add_argument("--pred", required=True, help="batch output: results.jsonl, an --out-dir folder, or one JSON")
+    grade.add_argument("--articles", help="folder with the articles (<id>.txt), to check the summaries' names")
+    grade.add_argument("--overlap", choices=("coverage", "iou"), default="coverage",
+                       help="quote overlap: share of the gold quote covered (default) or intersection/union")
+    grade.add_argument("--json", action="store_true", help="machine-readable scores")
+    grade.add_argument("--details", action="store_true", help="list every miss and extra per article")
+    grade.set_defaults(handler=cmd_eval)
 
     cache = commands.add_parser("cache", help="inspect or clear the result cache")
     cache.add_argument("action", choices=("info", "clear"))
@@ -184,6 +194,19 @@ def _print_report(report: batch.BatchReport, stream: TextIO) -> None:
     )
     if report.remaining:
         print(f"{report.remaining} articles not done; run the same command again to finish them", file=stream)
+
+
+def cmd_eval(args: argparse.Namespace, env: Env) -> int:
+    report, extra = evaluate.evaluate_files(
+        Path(args.gold), Path(args.pred), Path(args.articles) if args.articles else None, args.overlap
+    )
+    scores = report.as_dict()
+    if args.json:
+        env.stdout.write(json.dumps({**scores, **extra, "overlap": args.overlap, "notes": report.notes},
+                                    indent=2, ensure_ascii=False) + "\n")
+    else:
+        render.print_evaluation(scores, extra, Console(file=env.stdout), report.notes if args.details else {})
+    return 0
 
 
 def cmd_cache(args: argparse.Namespace, env: Env) -> int:

@@ -76,3 +76,37 @@ def print_pretty(summary: ArticleSummary, console: Console, meta: dict[str, Any]
         Panel(Text(summary.summary), title=f"Summary: {meta.get('source', '')}", expand=True)
     )
     console.print(Group(people, deals, quotes, footer))
+
+
+def print_evaluation(scores: dict[str, Any], extra: dict[str, Any], console: Console, notes: dict[str, list[str]]) -> None:
+    """The evaluator's table: one row per field, precision / recall / F1 and accuracies."""
+    table = Table(title=f"Evaluation over {scores['articles']} gold articles")
+    for column in ("Field", "Precision", "Recall", "F1", "Other", "TP/FP/FN"):
+        table.add_column(column, justify="left" if column in ("Field", "Other") else "right")
+
+    def prf(row: dict[str, Any]) -> list[str]:
+        return [f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}"]
+
+    for threshold, row in scores["quotes"].items():
+        other = f"speaker accuracy {row['speaker_accuracy']:.3f} ({row['speaker_scored']} scored)"
+        table.add_row(f"Quotes @ {threshold} overlap", *prf(row), other, f"{row['tp']}/{row['fp']}/{row['fn']}")
+    p = scores["participants"]
+    other = f"kind {_num(p['kind_accuracy'])} · role {_num(p['role_agreement'])}"
+    table.add_row("Participants", *prf(p), other, f"{p['tp']}/{p['fp']}/{p['fn']}")
+    a = scores["agreements"]
+    table.add_row("Agreements", *prf(a), f"parties {_num(a['party_agreement'])}", f"{a['tp']}/{a['fp']}/{a['fn']}")
+    s = scores["summary"]
+    grounded = f"names grounded {s['grounded']}/{s['names']}" if s["names"] else "names grounded: no article texts given"
+    table.add_row("Summary", "", "", "", grounded, "")
+    console.print(table)
+    for label in ("missing_predictions", "failed_predictions"):
+        if extra.get(label):
+            console.print(f"{label.replace('_', ' ')}: {', '.join(extra[label])}")
+    for article_id, lines in notes.items():
+        console.print(f"[bold]{article_id}[/bold]")
+        for line in lines:
+            console.print(f"  - {line}", markup=False, highlight=False)
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
