@@ -26,8 +26,31 @@ SPEECH_VERBS = {
 }
 PRONOUNS = {"he", "she"}
 _CONNECTORS = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"}
+_NOT_NAMES = {
+    "The", "A", "An", "In", "But", "And", "Or", "So", "Yet", "While", "When", "After", "Before", "If",
+    "As", "Although", "Since", "This", "That", "These", "Those", "It", "His", "Her", "Their", "Our",
+    "We", "I", "You", "They", "At", "On", "For", "With", "By", "From", "Then", "Still", "Now", "Asked",
+}
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.\-]*|&")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'A-Z])")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "rep", "reps", "sen", "sens", "gov", "st", "jr", "sr", "lt", "gen", "col",
+    "sgt", "capt", "prof", "rev", "inc", "co", "corp", "no", "vs", "u.s", "u.n", "u.k", "jan", "feb",
+    "aug", "sept", "oct", "nov", "dec", "d.c", "mass", "calif", "fla", "ill", "pa", "va", "n.y", "wash",
+}
+
+
+def _sentence_ends(text: str) -> list[re.Match]:
+    """Sentence boundaries, not fooled by 'Rep. Cummings', 'John F. Kerry' or 'U.S. officials'."""
+    ends = []
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] == ".":
+            word = re.search(r"([\w.]+)$", text[: m.start()])
+            token = word.group(1).lower() if word else ""
+            if token in _ABBREVIATIONS or len(token) == 1 or "." in token:
+                continue
+        ends.append(m)
+    return ends
 
 
 @dataclass(frozen=True)
@@ -47,26 +70,40 @@ def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
     return cue
 
 
-def resolve(cue: Cue | None, previous_speaker: str | None) -> str | None:
-    """The speaker's name when the cue settles it; None means: ask the model."""
+def resolve(cue: Cue | None, previous_speaker: str | None, paragraph_subject: str | None = None) -> str | None:
+    """The speaker's name when the cue settles it; None means: ask the model. 'he'/'she' is
+    the name opening the quotation's paragraph ('Sen. McCaskill scolded him: "...," she said'),
+    else the previous named speaker."""
     if cue is None:
         return None
     if cue.is_pronoun:
-        return previous_speaker
+        return paragraph_subject or previous_speaker
     return cue.speaker
 
 
+def paragraph_subject(text: str, quote: QuoteSpan) -> str | None:
+    """The name run that opens the quotation's paragraph, when a lowercase word follows it."""
+    start = text.rfind("\n", 0, quote.start) + 1
+    words = _words(text[start : quote.start])
+    run = _name_run(words)
+    if run and len(run) < len(words) and words[len(run)][:1].islower() and len(" ".join(run)) > 3:
+        return " ".join(run)
+    return None
+
+
 def _sentence_after(text: str, end: int) -> str:
+    if text[end - 1 : end] == ".":  # '... recklessness." South Korea's president said': a new sentence
+        return ""
     line_end = text.find("\n", end)
     rest = text[end : len(text) if line_end < 0 else line_end]
-    m = _SENTENCE_END.search(rest)
-    return rest[: m.start() + 1] if m else rest
+    ends = _sentence_ends(rest)
+    return rest[: ends[0].start() + 1] if ends else rest
 
 
 def _sentence_before(text: str, start: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    ends = list(_SENTENCE_END.finditer(before))
+    ends = _sentence_ends(before)
     return before[ends[-1].end():] if ends else before
 
 
@@ -84,12 +121,12 @@ def _cue_after(after: str) -> Cue | None:
         return None
     # '"...," Smith said' / '"...," he added'
     for n in range(1, min(5, len(words)) + 1):
-        verb = words[n].lower() if n < len(words) else ""
-        if verb in SPEECH_VERBS or (n + 1 < len(words) and words[n].endswith("ly") and words[n + 1].lower() in SPEECH_VERBS):
+        verb = words[n] if n < len(words) else ""
+        if verb in SPEECH_VERBS or (n + 1 < len(words) and words[n].endswith("ly") and words[n + 1] in SPEECH_VERBS):
             subject = words[:n]
-            return _subject_cue(subject, verb if verb in SPEECH_VERBS else words[n + 1].lower())
+            return _subject_cue(subject, verb if verb in SPEECH_VERBS else words[n + 1])
     # '"...," said Mr. Smith'
-    if words[0].lower() in SPEECH_VERBS and len(words) > 1:
+    if words[0] in SPEECH_VERBS and len(words) > 1:
         subject = _name_run(words[1:])
         if subject:
             return Cue(" ".join(subject), words[0].lower(), False)
@@ -99,16 +136,16 @@ def _cue_after(after: str) -> Cue | None:
 def _cue_in_later_clause(after: str) -> Cue | None:
     """'Describing X as an "important partner" in the field, he said ...'"""
     m = re.search(r",\s+([^,]{1,60}?)\s+(\w+)\b", after)
-    if m and m.group(2).lower() in SPEECH_VERBS:
-        return _subject_cue(_words(m.group(1)), m.group(2).lower())
+    if m and m.group(2) in SPEECH_VERBS:
+        return _subject_cue(_words(m.group(1)), m.group(2))
     return None
 
 
 def _cue_before(before: str) -> Cue | None:
     words = _words(before)
     for i in range(len(words) - 1, 0, -1):
-        if words[i].lower() in SPEECH_VERBS:
-            subject = list(reversed(_name_run(list(reversed(words[:i])), backwards=True)))
+        if words[i] in SPEECH_VERBS:
+            subject = list(reversed(_name_run(list(reversed(words[:i])))))
             if not subject and words[i - 1].lower() in PRONOUNS:
                 subject = [words[i - 1]]
             cue = _subject_cue(subject, words[i].lower()) if subject else None
@@ -126,11 +163,11 @@ def _subject_cue(subject: list[str], verb: str) -> Cue | None:
     return None
 
 
-def _name_run(words: list[str], backwards: bool = False) -> list[str]:
+def _name_run(words: list[str]) -> list[str]:
     """Capitalized words (with connectors like 'de' inside) from the start of ``words``."""
     run: list[str] = []
     for w in words[:5]:
-        if w[:1].isupper() and w.lower() not in PRONOUNS and w not in {"The", "A", "An", "In", "But", "And"}:
+        if w[:1].isupper() and w.lower() not in PRONOUNS and w not in _NOT_NAMES:
             run.append(w)
         elif run and w.lower() in _CONNECTORS:
             run.append(w)

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import prompts_loader
 from .article import Article
-from .attribution import find_cue, resolve
+from .attribution import find_cue, paragraph_subject, resolve
 from .backends.base import Backend, Usage
 from .cache import Cache, CacheEntry, cache_key
 from .errors import InputError, ModelOutputError
@@ -138,7 +138,7 @@ def extract(
     for number, quote in enumerate(quotes, 1):
         # the text's own cue when it names the speaker plainly; the model otherwise
         cue = find_cue(article.text, quote)
-        said_by = resolve(cue, previous) or ask_speaker(number, quote)
+        said_by = resolve(cue, previous, paragraph_subject(article.text, quote)) or ask_speaker(number, quote)
         speakers.append(said_by)
         if cue is not None and not cue.is_pronoun:
             previous = said_by
