@@ -26,6 +26,7 @@ SPEECH_VERBS = {
 }
 PRONOUNS = {"he", "she"}
 _CONNECTORS = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"}
+_COMMON_VERBS = {"went", "told", "wrote", "spoke", "made", "gave", "took", "met", "sent", "began", "put"}
 _NOT_NAMES = {
     "The", "A", "An", "In", "But", "And", "Or", "So", "Yet", "While", "When", "After", "Before", "If",
     "As", "Although", "Since", "This", "That", "These", "Those", "It", "His", "Her", "Their", "Our",
@@ -86,7 +87,11 @@ def paragraph_subject(text: str, quote: QuoteSpan) -> str | None:
     start = text.rfind("\n", 0, quote.start) + 1
     words = _words(text[start : quote.start])
     run = _name_run(words)
-    if run and len(run) < len(words) and words[len(run)][:1].islower() and len(" ".join(run)) > 3:
+    if not run or len(run) == len(words) or run[0].endswith("ing"):  # 'Describing South Korea as'
+        return None
+    following = words[len(run)]
+    verb_like = following in SPEECH_VERBS or following in _COMMON_VERBS or following.endswith(("ed", "s"))
+    if following[:1].islower() and verb_like and len(" ".join(run)) > 3:
         return " ".join(run)
     return None
 
