@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from .quotes import QuoteSpan
 
@@ -61,6 +62,40 @@ class Cue:
     is_pronoun: bool
 
 
+def attribute(
+    text: str, quotes: list[QuoteSpan], ask: Callable[[int, QuoteSpan], str], not_speech: str
+) -> list[str]:
+    """A speaker (or ``not_speech``) for each quotation, in order. The text decides when it
+    can: a cue naming the speaker; 'he'/'she' after a named speaker; a quotation continuing
+    the one before it in the same paragraph ('"A," she said. "B."') or over a paragraph break;
+    a short title-like phrase with no speech verb around. ``ask(number, quote)`` (the model)
+    decides the rest."""
+    speakers: list[str] = []
+    named: str | None = None  # last speaker the text itself named: what 'he said' refers to
+    for number, quote in enumerate(quotes, 1):
+        cue = find_cue(text, quote)
+        before = quotes[number - 2] if number > 1 else None
+        if cue is None and before is not None and speakers[-1] != not_speech and _continues(text, before, quote):
+            speakers.append(speakers[-1])
+            continue
+        if cue is None and looks_like_a_title(text, quote):
+            speakers.append(not_speech)
+            continue
+        speakers.append(resolve(cue, named, paragraph_subject(text, quote)) or ask(number, quote))
+        if cue is not None and not cue.is_pronoun:
+            named = speakers[-1]
+    return speakers
+
+
+def _continues(text: str, before: QuoteSpan, quote: QuoteSpan) -> bool:
+    """Same paragraph, or the previous quotation ran to its paragraph's end unclosed and this
+    one opens the next paragraph."""
+    if quote.paragraph == before.paragraph:
+        return True
+    return not before.closed and quote.paragraph == before.paragraph + 1 and \
+        not text[text.rfind("\n", 0, quote.start) + 1 : quote.start].strip(" \"\u201c\u00ab")
+
+
 def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
     """The attribution cue in the quotation's sentence, nearest first: after the closing
     mark ('..." Smith said'), then before the opening mark ('Smith said "...')."""
@@ -80,6 +115,16 @@ def resolve(cue: Cue | None, previous_speaker: str | None, paragraph_subject: st
     if cue.is_pronoun:
         return paragraph_subject or previous_speaker
     return cue.speaker
+
+
+def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
+    """A short quoted phrase in a sentence with no speech verb at all ('the show "Fox News
+    Sunday,"', a song title, a headline): not anyone's words, so the model is not asked."""
+    if len(quote.text.split()) > max_words:
+        return False
+    sentence = _sentence_before(text, quote.start) + quote.text + _sentence_after(text, quote.end)
+    words = set(_words(sentence)) | {w.lower() for w in _words(sentence)[:1]}
+    return not (words & SPEECH_VERBS) and "according" not in words
 
 
 def paragraph_subject(text: str, quote: QuoteSpan) -> str | None:

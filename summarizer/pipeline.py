@@ -17,7 +17,7 @@ from typing import Any
 
 from . import prompts_loader
 from .article import Article
-from .attribution import find_cue, paragraph_subject, resolve
+from .attribution import attribute
 from .backends.base import Backend, Usage
 from .cache import Cache, CacheEntry, cache_key
 from .errors import InputError, ModelOutputError
@@ -35,7 +35,7 @@ from .schemas import (
 )
 
 # Bump when code that shapes results changes (cue reading, assembly): cached results expire.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "3"
 
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
 MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
@@ -133,15 +133,7 @@ def extract(
             return NOT_SPEECH
 
     participants = question("participants", ParticipantsAnswer).participants
-    speakers: list[str] = []
-    previous: str | None = None  # last speaker the text itself named: what 'he said' means
-    for number, quote in enumerate(quotes, 1):
-        # the text's own cue when it names the speaker plainly; the model otherwise
-        cue = find_cue(article.text, quote)
-        said_by = resolve(cue, previous, paragraph_subject(article.text, quote)) or ask_speaker(number, quote)
-        speakers.append(said_by)
-        if cue is not None and not cue.is_pronoun:
-            previous = said_by
+    speakers = attribute(article.text, quotes, ask_speaker, NOT_SPEECH)
     sentences = agreement_sentences(article.text)
     agreements = question("agreements", AgreementsAnswer, sentences=sentences).agreements if sentences else []
     summary = question("summary", SummaryAnswer).summary

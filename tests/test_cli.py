@@ -109,7 +109,7 @@ def test_article_longer_than_context_is_refused_before_any_model_call(tmp_path):
 def test_model_output_error_exit_code_and_saved_output():
     bad = json.dumps({"summary": "x"})
     r = run(["summarize", str(SEED), "--format", "json", "--max-reasks", "0"],
-            responses=recorded_responses(SEED_RECORDING)[:3] + [bad])
+            responses=recorded_responses(SEED_RECORDING)[:2] + [bad])
     assert r.code == 4
     assert "saved to" in r.err and len(r.err.strip().splitlines()) == 1
 
