@@ -35,7 +35,7 @@ from .schemas import (
 )
 
 # Bump when code that shapes results changes (cue reading, assembly): cached results expire.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
 MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
@@ -141,9 +141,12 @@ def extract(
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"'])")
+# Agreement nouns, or the verbs of concluding one. Not 'approval' or 'declaration': in
+# political news those are mostly approval ratings and statements, and each false trigger
+# costs a model question.
 _AGREEMENT_WORDS = re.compile(
-    r"\b(agreements?|accords?|treaty|treaties|deals?|pacts?|memorand\w*|MoUs?|contracts?|"
-    r"protocols?|conventions?|signed|signing|approv\w+|ratif\w+|declarations?)\b",
+    r"\b(agreements?|accords?|treaty|treaties|deals?|pacts?|memorand(?:um|a)|MoUs?|contracts?|"
+    r"protocols?|conventions?|signed|ratified|approved)\b",
     re.IGNORECASE,
 )
 
