@@ -13,7 +13,6 @@ import fnmatch
 import hashlib
 import json
 import os
-import tempfile
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -25,6 +24,7 @@ from . import article as article_io
 from .backends.base import Backend
 from .cache import Cache
 from .errors import SummarizerError, UsageError
+from .files import atomic_write
 from .pipeline import Options, summarize
 
 DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
@@ -233,25 +233,12 @@ class _Output:
             if self.out_dir is not None and record["status"] == "ok":
                 target = self.out_dir / (record["source"] + ".json")
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _atomic_write(target, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+                atomic_write(target, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
 
     def finish(self, records: list[dict[str, Any]]) -> None:
         if self.out is None or self._partial is None:
             return
         self._partial.close()
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        _atomic_write(self.out, body)
+        atomic_write(self.out, body)
         self._partial_path.unlink(missing_ok=True)
-
-
-def _atomic_write(path: Path, body: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(body)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -18,6 +17,7 @@ from typing import Any, Callable
 from filelock import FileLock
 from pydantic import ValidationError
 
+from .files import atomic_write
 from .schemas import ArticleSummary
 
 Warn = Callable[[str], None]
@@ -69,16 +69,7 @@ class Cache:
         path = self.path_for(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"key": key, "summary": entry.summary.model_dump(mode="json"), "meta": entry.meta}
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1))
         return path
 
     def lock(self, key: str) -> FileLock:
@@ -115,7 +106,7 @@ class Cache:
         removed = 0
         if not self.directory.is_dir():
             return 0
-        for pattern in ("??/*.json", "??/*.corrupt", "??/.tmp-*"):
+        for pattern in ("??/*.json", "??/*.corrupt", "??/.*.tmp"):
             for f in self.directory.glob(pattern):
                 f.unlink(missing_ok=True)
                 removed += pattern == "??/*.json"

@@ -9,9 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
-import tempfile
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ from . import __version__, article, batch, config, evaluate, progress, render
 from .backends import Backend, make_backend
 from .cache import Cache
 from .errors import SummarizerError, UsageError
+from .files import atomic_write
 from .pipeline import Options, summarize
 from .schemas import ArticleSummary
 
@@ -234,14 +233,7 @@ def write_atomically(path: Path, body: str) -> None:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"{parent}: no such directory for the output file")
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(body)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, body)
 
 
 # ------------------------------------------------------------------------------ entry point

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from . import config
 from .backends.base import Backend, Usage
 from .errors import ModelOutputError, SummarizerError
+from .files import atomic_write
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -125,9 +126,7 @@ def _save_failure(
         directory = config.failures_dir()
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{response_model.__name__}.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, json.dumps(record, indent=1, ensure_ascii=False))
         return str(path)
     except OSError:
         return None

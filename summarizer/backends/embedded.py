@@ -26,6 +26,7 @@ from openai.types.chat import ChatCompletion
 
 from .. import config
 from ..errors import BackendError, ModelFileError, UsageError
+from ..files import atomic_write
 from .base import Backend
 from .model_files import DEFAULT_MODEL, ensure_model, file_sha256
 
@@ -174,9 +175,7 @@ def _cached_file_hash(path: Path) -> str:
         index[key] = file_sha256(path)
         try:
             index_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = index_path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(index))
-            os.replace(tmp, index_path)
+            atomic_write(index_path, json.dumps(index))
         except OSError:
             pass  # only a speed-up; the hash is still right
     return index[key]
