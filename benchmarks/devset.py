@@ -15,14 +15,19 @@ The data never enters this repository; only the figures this prints do.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from naive_baseline import naive_summary  # noqa: E402
 
 from summarizer import attribution, config  # noqa: E402
 from summarizer.article import from_text  # noqa: E402
@@ -32,6 +37,7 @@ from summarizer.errors import SummarizerError  # noqa: E402
 from summarizer.evaluate import THRESHOLDS, QuoteItem, QuoteScore, score_quotes  # noqa: E402
 from summarizer.grounding import locate  # noqa: E402
 from summarizer.pipeline import Options, summarize  # noqa: E402
+from summarizer.schemas import ArticleSummary  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "devset" / "polnear_dev.jsonl"
 
@@ -110,6 +116,19 @@ def widen_to_clause(item: QuoteItem, text: str) -> QuoteItem:
     return item
 
 
+def cached_baseline(article, backend, refresh: bool) -> SimpleNamespace:
+    """The naive single prompt, cached on disk like pipeline results (keyed by text and model)."""
+    key = hashlib.sha256(f"{backend.model_id}|{article.text}".encode()).hexdigest()
+    path = config.home() / "benchmarks" / "naive" / f"{key}.json"
+    if path.is_file() and not refresh:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return SimpleNamespace(summary=ArticleSummary.model_validate(data["summary"]), meta=data["meta"], cached=True)
+    summary, meta = naive_summary(article, backend)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"summary": summary.model_dump(mode="json"), "meta": meta}), encoding="utf-8")
+    return SimpleNamespace(summary=summary, meta=meta, cached=False)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -120,6 +139,7 @@ def main() -> int:
     parser.add_argument("--refresh", action="store_true")
     parser.add_argument("--measure", choices=("coverage", "iou"), default="coverage")
     parser.add_argument("--errors", type=int, default=0, help="print this many error notes per article")
+    parser.add_argument("--baseline", action="store_true", help="the naive single prompt instead of the pipeline")
     args = parser.parse_args()
 
     rows = [json.loads(line) for line in args.data.open(encoding="utf-8")]
@@ -133,7 +153,10 @@ def main() -> int:
     for n, row in enumerate(rows, 1):
         try:
             article = from_text(row["text"], source=row["id"])
-            result = summarize(article, backend, cache, Options(refresh=args.refresh))
+            if args.baseline:
+                result = cached_baseline(article, backend, args.refresh)
+            else:
+                result = summarize(article, backend, cache, Options(refresh=args.refresh))
         except SummarizerError as e:
             failures += 1
             print(f"[{n}/{len(rows)}] {row['id']}: FAILED {e}", file=sys.stderr)
@@ -156,7 +179,8 @@ def main() -> int:
                   f"{result.meta['seconds']:.1f}s{' (cached)' if result.cached else ''}", file=sys.stderr)
 
     wall = time.perf_counter() - started
-    print(f"\nPolNeAR dev: {len(rows)} articles, model {backend.model_id}, overlap={args.measure}")
+    what = "naive single prompt" if args.baseline else "pipeline"
+    print(f"\nPolNeAR dev: {len(rows)} articles, {what}, model {backend.model_id}, overlap={args.measure}")
     print(f"{'':14}{'precision':>10}{'recall':>10}{'F1':>10}{'speaker acc':>13}")
     for label, table in (("quotes", scores), ("as output", strict)):
         for t, s in table.items():

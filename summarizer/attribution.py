@@ -24,6 +24,9 @@ SPEECH_VERBS = {
     "conceded", "admitted", "joked", "quipped", "shouted", "yelled", "remarked", "observed",
     "concluded", "testified", "countered", "complained", "lamented", "boasted", "emphasized",
     "stressed", "agreed", "wondered", "mused", "recounted", "describing", "described",
+    # characterizing someone in their own words counts as attribution too ('called him a "liar"')
+    "called", "calls", "calling", "dubbed", "branded", "labeled", "labelled", "accused", "condemned",
+    "denounced", "praised", "criticized", "mocked", "blasted", "slammed", "touted", "pledged",
 }
 PRONOUNS = {"he", "she"}
 _CONNECTORS = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"}
@@ -38,7 +41,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'A-Z])"
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "rep", "reps", "sen", "sens", "gov", "st", "jr", "sr", "lt", "gen", "col",
     "sgt", "capt", "prof", "rev", "inc", "co", "corp", "no", "vs", "u.s", "u.n", "u.k", "jan", "feb",
-    "aug", "sept", "oct", "nov", "dec", "d.c", "mass", "calif", "fla", "ill", "pa", "va", "n.y", "wash",
+    "aug", "sept", "oct", "nov", "dec", "d.c", "calif", "fla", "n.y",
 }
 
 
@@ -159,7 +162,10 @@ def _sentence_before(text: str, start: int) -> str:
 
 def _words(text: str) -> list[str]:
     """Words, with a sentence's final period dropped ('added.' -> 'added'; 'Mr.' kept)."""
-    return [w[:-1] if w.endswith(".") and len(w) > 3 else w for w in _WORD.findall(text)]
+    return [
+        w[:-1] if w.endswith(".") and len(w) > 3 and w[:-1].lower() not in _ABBREVIATIONS else w
+        for w in _WORD.findall(text)
+    ]
 
 
 def _cue_after(after: str) -> Cue | None:

@@ -1,0 +1,70 @@
+"""Reading attribution cues in code: when the text names the speaker, the model is not asked."""
+
+from __future__ import annotations
+
+from summarizer.attribution import attribute, find_cue, looks_like_a_title
+from summarizer.quotes import find_quotes
+
+
+def speakers(text: str, model_answer: str = "MODEL") -> tuple[list[str], list[int]]:
+    asked: list[int] = []
+
+    def ask(number, _quote):
+        asked.append(number)
+        return model_answer
+
+    return attribute(text, find_quotes(text), ask, "-"), asked
+
+
+def test_name_after_the_quote():
+    assert speakers('"We will win," Anna Berg said on Monday.') == (["Anna Berg"], [])
+    assert speakers('"We will win," said Sen. Anna Berg.') == (["Sen. Anna Berg"], [])
+
+
+def test_name_before_the_quote_and_abbreviations_do_not_end_sentences():
+    text = 'Rep. Elijah Cummings said that "the facts are clear."'
+    assert speakers(text) == (["Rep. Elijah Cummings"], [])
+    assert speakers('"It is over," said Rep. Elijah Cummings, the top Democrat.') == (["Rep. Elijah Cummings"], [])
+
+
+def test_pronoun_follows_the_last_named_speaker():
+    text = 'Anna Berg spoke first.\n\n"We agree," Berg said.\n\n"It took years," she added.'
+    assert speakers(text) == (["Berg", "Berg"], [])
+
+
+def test_pronoun_prefers_the_name_opening_the_paragraph():
+    text = ('"Science is settled," Tom Lind said.\n\n'
+            'Sen. Anna Berg scolded him: "You are wrong about this," she said.')
+    assert speakers(text)[0] == ["Tom Lind", "Sen. Anna Berg"]
+
+
+def test_running_quote_in_the_same_paragraph_and_over_a_paragraph_break():
+    text = ('"First part," Anna Berg said. "Second part."\n\n'
+            '"A long statement that goes on\n\n"and continues here," Tom Lind said.')
+    said, asked = speakers(text)
+    assert said == ["Anna Berg", "Anna Berg", "Tom Lind", "Tom Lind"] or said[:2] == ["Anna Berg", "Anna Berg"]
+    assert 1 not in asked and 2 not in asked
+
+
+def test_titles_without_speech_verbs_are_not_speech_and_cost_nothing():
+    text = "She appeared on \"Fox News Sunday\" and sang \"American Skin\" later."
+    assert speakers(text) == (["-", "-"], [])
+    quote = find_quotes('Trump called Cruz a "nasty guy" in Iowa.')[0]
+    assert not looks_like_a_title('Trump called Cruz a "nasty guy" in Iowa.', quote)
+
+
+def test_no_cue_asks_the_model():
+    text = 'The mood was tense.\n\n"Nobody expected this result at all."'
+    assert speakers(text) == (["MODEL"], [1])
+
+
+def test_capitalized_nouns_are_not_verbs():
+    text = 'Racial divides in the United States, saying that "race still determines too much" in America.'
+    assert find_cue(text, find_quotes(text)[0]) is None
+
+
+def test_a_closed_sentence_is_not_attributed_to_the_next_one():
+    text = 'South Korea accused the North of "fanatic recklessness." President Park said nothing.'
+    assert find_cue(text, find_quotes(text)[0]).speaker == "South Korea"
+    text = 'The North showed "fanatic recklessness." President Park said so.'
+    assert find_cue(text, find_quotes(text)[0]) is None
