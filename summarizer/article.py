@@ -57,6 +57,8 @@ def from_text(text: str, source: str = "<text>", title: str | None = None) -> Ar
 def read(path: str | Path, stdin: BinaryIO | None = None) -> Article:
     """Read an article from a file, or from stdin when ``path`` is '-'."""
     if str(path) == "-":
+        if stdin is None and sys.stdin.isatty():
+            raise InputError("nothing piped to stdin; use: cat article.txt | summarizer summarize -")
         stream = stdin if stdin is not None else sys.stdin.buffer
         return from_bytes(stream.read(MAX_FILE_BYTES + 1), "<stdin>")
     p = Path(path)

@@ -249,7 +249,7 @@ def assemble(
     agreements, seen_titles = [], set()
     quoted = [plain(q.text) for q in quotes]
     for title, parties, status in split_joint_titles(agreement_rows):
-        if plain(title) in seen_titles or _is_quoted_speech(title, quoted):
+        if not plain(title) or plain(title) in seen_titles or _is_quoted_speech(title, quoted):
             continue
         seen_titles.add(plain(title))
         agreements.append(

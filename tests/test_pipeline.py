@@ -144,3 +144,15 @@ def test_failed_run_writes_nothing_to_the_cache():
     with pytest.raises(ModelOutputError):
         summarize(article, ReplayBackend([answer(participants=[]), bad, bad, bad]), cache)
     assert cache.info()["entries"] == 0
+
+
+def test_agreement_without_a_title_is_dropped_not_fatal():
+    article = from_text("Anna Berg and Tom Lind signed the Harbour Agreement in Oslo.")
+    backend = ReplayBackend([
+        answer(participants=[["Anna Berg", "person", "", ""], ["Tom Lind", "person", "", ""]]),
+        answer(agreements=[["Harbour Agreement", ["Anna Berg", "Tom Lind"], "signed"], ["", [], "other"]]),
+        answer(summary="Anna Berg and Tom Lind signed the Harbour Agreement in Oslo."),
+    ])
+    summary = summarize(article, backend, None, Options(use_cache=False)).summary
+    assert [a.title for a in summary.agreements] == ["Harbour Agreement"]
+    assert summary.agreements[0].parties == ["Anna Berg", "Tom Lind"]
