@@ -67,7 +67,7 @@ def _stderr_progress(message: str) -> None:
         sys.stderr.write(f"\r\033[K{message}")
         sys.stderr.flush()
     else:
-        sys.stderr.write(message + "\n")
+        sys.stderr.write(message.rstrip("\n") + "\n")
 
 
 def ensure_model(
