@@ -100,8 +100,9 @@ def process_one(path: Path, folder: Path, backend: Backend, cache: Cache | None,
         text = article_io.read(path)
         record["sha256"] = text.sha256
         result = summarize(text, backend, cache, options)
-    except SummarizerError as e:
-        record.update(status="error", error={"type": type(e).__name__, "message": str(e)},
+    except Exception as e:  # noqa: BLE001 - one article's failure, whatever it is, never stops the batch
+        message = str(e) if isinstance(e, SummarizerError) else f"internal error: {type(e).__name__}: {e}"
+        record.update(status="error", error={"type": type(e).__name__, "message": message.splitlines()[0]},
                       usage=None, seconds=round(time.perf_counter() - started, 3), cached=False)
         record["sha256"] = record["sha256"] or _file_hash(path)
         return record

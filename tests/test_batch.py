@@ -248,3 +248,23 @@ def test_bad_concurrency(tmp_path, concurrency):
     code = main(["batch", str(tmp_path), "--out", "x.jsonl", "--concurrency", concurrency],
                 Env(stdout=io.StringIO(), stderr=err))
     assert code == 2 and "--concurrency" in err.getvalue()
+
+
+def test_an_unexpected_failure_in_one_article_is_isolated(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    make_articles(folder, 4)
+    import summarizer.batch as batch_module
+
+    real = batch_module.summarize
+
+    def flaky(article, *args, **kwargs):
+        if "day 2" in article.text:
+            raise RuntimeError("bug in one article")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(batch_module, "summarize", flaky)
+    with LoopbackOpenAI() as server:
+        report = run_batch(folder, fast_backend(server), None, BatchOptions(out=tmp_path / "o.jsonl"))
+    assert report.ok == 3 and report.errors == 1
+    (bad,) = [r for r in read_jsonl(tmp_path / "o.jsonl") if r["status"] == "error"]
+    assert bad["error"]["message"] == "internal error: RuntimeError: bug in one article"
