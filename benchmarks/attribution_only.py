@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from devset import DEFAULT_DATA, gold_items, predicted_items  # noqa: E402
+from news_quotes import DEFAULT_DATA, gold_items, predicted_items  # noqa: E402
 
 from summarizer.attribution import attribute  # noqa: E402
 from summarizer.evaluate import THRESHOLDS, QuoteScore, score_quotes  # noqa: E402

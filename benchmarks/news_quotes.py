@@ -5,9 +5,9 @@ direct quotes against the hand annotations: precision / recall / F1 at 0.3 and 0
 and speaker accuracy on matched quotes. Gold speakers that are pronouns ("he") or nominals
 ("a spokesman") are not names, so they are left out of speaker accuracy and counted apart.
 
-    python benchmarks/devset.py --limit 10          # quick look
-    python benchmarks/devset.py                     # all 84 articles
-    python benchmarks/devset.py --baseline          # the naive single-prompt baseline
+    python benchmarks/news_quotes.py --limit 10          # quick look
+    python benchmarks/news_quotes.py                     # all 84 articles
+    python benchmarks/news_quotes.py --baseline          # the naive single-prompt baseline
 
 The data never enters this repository; only the figures this prints do.
 """
