@@ -222,14 +222,17 @@ def test_ctrl_c_keeps_results_and_reports_remaining(tmp_path, isolated_home):
     with LoopbackOpenAI(latency=0.05) as server:
         proc = subprocess.Popen(_batch_cmd(folder, out, server.base_url, "--concurrency", "1"),
                                 env=_env(isolated_home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # wait until the batch itself has recorded 5 results (its partial file), not merely
+        # until 5 are cached: a worker caches a result a moment before the batch records it
         deadline = time.time() + 60
-        while time.time() < deadline and len(Cache(isolated_home / "results").entries()) < 5:
+        while time.time() < deadline and sum(len(p.read_text().splitlines()) for p in tmp_path.glob("o.jsonl.partial*")) < 5:
             time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     records = read_jsonl(out)
     assert 5 <= len(records) < 60 and all(r["status"] == "ok" for r in records)
+    assert len(Cache(isolated_home / "results").entries()) >= len(records)  # nothing recorded is lost
     assert f"{60 - len(records)} articles not done" in err
 
 
