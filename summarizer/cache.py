@@ -80,9 +80,6 @@ class Cache:
         locks.mkdir(parents=True, exist_ok=True)
         return FileLock(str(locks / f"{key[:3]}.lock"))
 
-    def contains(self, key: str) -> bool:
-        return self.path_for(key).is_file()
-
     def _quarantine(self, path: Path) -> None:
         try:
             os.replace(path, path.with_suffix(".corrupt"))
@@ -92,7 +89,7 @@ class Cache:
     def entries(self) -> list[Path]:
         if not self.directory.is_dir():
             return []
-        return sorted(p for p in self.directory.glob("??/*.json"))
+        return sorted(self.directory.glob("??/*.json"))
 
     def info(self) -> dict[str, Any]:
         files = self.entries()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 # Quotation marks and apostrophes folded to their ASCII form before matching.
@@ -70,8 +71,6 @@ def _folded_article(article: str) -> tuple[str, list[int]]:
 
 
 def _folded_position(index: list[int], original: int) -> int:
-    from bisect import bisect_left
-
     return bisect_left(index, original)
 
 

@@ -40,15 +40,6 @@ class Usage:
             "reasks": self.reasks,
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Usage:
-        return cls(
-            prompt_tokens=int(data.get("prompt_tokens", 0)),
-            completion_tokens=int(data.get("completion_tokens", 0)),
-            calls=int(data.get("calls", 0)),
-            reasks=int(data.get("reasks", 0)),
-        )
-
 
 class Backend(ABC):
     #: short name recorded in results and cache keys ("embedded", "openai", ...)

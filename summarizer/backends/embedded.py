@@ -16,7 +16,6 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import sys
 import threading
 import time
 from pathlib import Path
@@ -28,7 +27,7 @@ from .. import config
 from ..errors import BackendError, ModelFileError, UsageError
 from ..files import atomic_write
 from .base import Backend
-from .model_files import DEFAULT_MODEL, ensure_model, file_sha256
+from .model_files import DEFAULT_MODEL, ensure_model, file_sha256, stderr_progress
 
 _LOADED: dict[tuple[str, int], Any] = {}
 _LOAD_LOCK = threading.Lock()
@@ -74,15 +73,17 @@ class EmbeddedBackend(Backend):
         self.n_threads = n_threads or max(1, min(os.cpu_count() or 1, 8))
         self.max_output_tokens = max_output_tokens
         self._model_id: str | None = None
+        self._resolved_path: Path | None = None
         self._lock = threading.Lock()
 
     # -- identity -------------------------------------------------------------------------
 
     @property
     def path(self) -> Path:
-        if self._explicit_path is not None:
-            return self._explicit_path
-        return ensure_model()
+        """The GGUF file; the embedded default is assembled and checked on first use, once."""
+        if self._resolved_path is None:
+            self._resolved_path = self._explicit_path or ensure_model()
+        return self._resolved_path
 
     @property
     def model_id(self) -> str:
@@ -122,7 +123,7 @@ class EmbeddedBackend(Backend):
                 "the embedded backend needs llama-cpp-python: pip install 'llama-cpp-python==0.3.36'"
             ) from None
         started = time.perf_counter()
-        _progress(f"loading model {path.name} ...")
+        stderr_progress(f"loading model {path.name} ...")
         try:
             llama = Llama(
                 model_path=str(path),
@@ -135,7 +136,7 @@ class EmbeddedBackend(Backend):
         except (ValueError, RuntimeError) as e:
             raise ModelFileError(f"cannot load {path} as a GGUF model: {e}") from None
         self.load_seconds = time.perf_counter() - started
-        _progress(f"loaded model {path.name} in {self.load_seconds:.1f}s\n")
+        stderr_progress(f"loaded model {path.name} in {self.load_seconds:.1f}s\n")
         return llama
 
     def create(self, **kwargs: Any) -> ChatCompletion:
@@ -152,14 +153,6 @@ class EmbeddedBackend(Backend):
                 return llama.create_chat_completion_openai_v1(**kwargs)
             except ValueError as e:  # e.g. "Requested tokens exceed context window"
                 raise BackendError(f"embedded model: {e}") from None
-
-
-def _progress(message: str) -> None:
-    if sys.stderr.isatty():
-        sys.stderr.write(f"\r\033[K{message}")
-    else:
-        sys.stderr.write(message if message.endswith("\n") else message + "\n")
-    sys.stderr.flush()
 
 
 def _cached_file_hash(path: Path) -> str:

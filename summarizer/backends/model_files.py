@@ -62,7 +62,8 @@ DEFAULT_MODEL = PackagedModel(
 Progress = Callable[[str], None]
 
 
-def _stderr_progress(message: str) -> None:
+def stderr_progress(message: str) -> None:
+    """One updating line on a terminal, plain lines otherwise."""
     if sys.stderr.isatty():
         sys.stderr.write(f"\r\033[K{message}")
         sys.stderr.flush()
@@ -73,7 +74,7 @@ def _stderr_progress(message: str) -> None:
 def ensure_model(
     model: PackagedModel = DEFAULT_MODEL,
     directory: Path | None = None,
-    progress: Progress | None = _stderr_progress,
+    progress: Progress | None = stderr_progress,
 ) -> Path:
     """Path of the assembled, checked model file; assembles it on first use."""
     directory = directory or config.models_dir()
