@@ -29,10 +29,7 @@ RETRYABLE = (openai.APIConnectionError, openai.APITimeoutError, openai.RateLimit
 
 
 def _is_transient(error: BaseException) -> bool:
-    if isinstance(error, RETRYABLE):
-        return True
-    status = getattr(error, "status_code", None)
-    return isinstance(error, openai.APIStatusError) and status is not None and status >= 500
+    return isinstance(error, RETRYABLE)  # the openai client maps every 5xx to InternalServerError
 
 
 def _retry_after_seconds(error: BaseException | None) -> float | None:
