@@ -1,7 +1,7 @@
 """Who said a quotation, when the text says so plainly.
 
 News writes attribution in a few fixed shapes: '"...," Smith said.', '"...," he added.',
-'Smith said that "..."', 'said Mr. Smith'. When one of these names the speaker, code reads it
+'Smith said that "..."', 'said Mr. Smith', and in roundups a signature line '"..." ― Smith'. When one of these names the speaker, code reads it
 and the model is not asked (exact, and free). 'he'/'she' resolve to the previous quotation's
 speaker, as in running copy. Anything else (nominals like 'the minister', 'they', no cue at all,
 titles and scare quotes) is left to the model, which sees the passage.
@@ -71,8 +71,8 @@ def attribute(
     """A speaker (or ``not_speech``) for each quotation, in order. The text decides when it
     can: a cue naming the speaker; 'he'/'she' after a named speaker; a quotation continuing
     the one before it in the same paragraph ('"A," she said. "B."') or over a paragraph break;
-    a short title-like phrase with no speech verb around. ``ask(number, quote)`` (the model)
-    decides the rest."""
+    a short title-like phrase with no speech verb around (not in the headline: quoted words in
+    a headline are someone's). ``ask(number, quote)`` (the model) decides the rest."""
     speakers: list[str] = []
     named: str | None = None  # last speaker the text itself named: what 'he said' refers to
     for number, quote in enumerate(quotes, 1):
@@ -81,7 +81,7 @@ def attribute(
         if cue is None and before is not None and speakers[-1] != not_speech and _continues(text, before, quote):
             speakers.append(speakers[-1])
             continue
-        if cue is None and looks_like_a_title(text, quote):
+        if cue is None and looks_like_a_title(text, quote) and quote.paragraph > 0:
             speakers.append(not_speech)
             continue
         speakers.append(resolve(cue, named, paragraph_subject(text, quote)) or ask(number, quote))
@@ -103,7 +103,7 @@ def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
     """The attribution cue in the quotation's sentence, nearest first: after the closing
     mark ('..." Smith said'), then before the opening mark ('Smith said "...')."""
     after = _sentence_after(text, quote.end)
-    cue = _cue_after(after) or _cue_in_later_clause(after)
+    cue = _cue_after(after) or _cue_in_later_clause(after) or _signature(text, quote.end)
     if cue is None:
         cue = _cue_before(_sentence_before(text, quote.start))
     return cue
@@ -187,6 +187,15 @@ def _cue_after(after: str) -> Cue | None:
         if subject:
             return Cue(" ".join(subject), words[0].lower(), False)
     return None
+
+
+def _signature(text: str, end: int) -> Cue | None:
+    """'"..." ― Sonya Herridge' ending the line: a signature, as in reader roundups and epigraphs."""
+    line_end = text.find("\n", end)
+    m = re.fullmatch(r"\W{0,2}\s*[\u2015\u2014\u2013]\s*(.{2,60}?)[.,]?\s*", text[end : len(text) if line_end < 0 else line_end])
+    words = _words(m.group(1)) if m else []
+    run = _name_run(words)
+    return Cue(" ".join(run), "\u2015", False) if run and len(run) == len(words) else None
 
 
 def _cue_in_later_clause(after: str) -> Cue | None:

@@ -1,8 +1,8 @@
 """Find direct quotations by their marks, with exact character spans.
 
 Code finds what code can find: a quotation's words are delimited in the text, so the model is
-never asked to retype them. The detector handles straight and curly double marks, guillemets and
-low-9 marks, quotations that run over several paragraphs with the closing mark left off, nested
+never asked to retype them. The detector handles straight and curly double marks, guillemets,
+low-9 marks and doubled apostrophes (''...'', as in archive copy), quotations that run over several paragraphs with the closing mark left off, nested
 single quotes (kept inside the outer quotation), and top-level single-quoted phrases such as
 headlines or titles. Whether a span is speech or only a title/scare quote, and who said it, is
 left to the model.
@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 _OPENERS = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u00bb": "\u00ab"}
+DOUBLED_APOSTROPHE = "''"
 _CLOSERS = {"\u201d", "\u00bb", "\u00ab"}
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -44,19 +45,31 @@ def _double_quoted(para: str, offset: int) -> list[tuple[int, int, bool]]:
     spans: list[tuple[int, int, bool]] = []
     open_at: int | None = None
     open_mark = ""
-    for i, ch in enumerate(para):
+    i = 0
+    while i < len(para):
+        ch = para[i]
+        # Two apostrophes are a double mark in some wire and archive copy (''It's over,'' he said).
+        mark = DOUBLED_APOSTROPHE if para.startswith(DOUBLED_APOSTROPHE, i) else ch
         if open_at is None:
-            if ch in _OPENERS or ch == '"':
-                open_at, open_mark = i, ch
+            # A closing mark opening a paragraph is a typo for the opening one ('\u201dFear. ...\u201d').
+            if mark in _OPENERS or mark in ('"', DOUBLED_APOSTROPHE) or (mark == "\u201d" and i == 0):
+                open_at, open_mark = i + len(mark) - 1, "\u201c" if mark == "\u201d" else mark
+            i += len(mark)
             continue
-        closes = (ch == '"' and open_mark == '"') or (
-            open_mark != '"' and ch in _CLOSERS and ch in _OPENERS.get(open_mark, "")
-        )
-        # A straight mark closes a curly quotation too: mixed typing happens in real copy.
-        closes = closes or (ch == '"' and open_mark != '"') or (ch == "\u201d" and open_mark == '"')
+        if open_mark == DOUBLED_APOSTROPHE:
+            closes = mark == DOUBLED_APOSTROPHE or ch in '"\u201d'
+        else:
+            closes = (ch == '"' and open_mark == '"') or (
+                open_mark != '"' and ch in _CLOSERS and ch in _OPENERS.get(open_mark, "")
+            )
+            # A straight mark closes a curly quotation too: mixed typing happens in real copy.
+            closes = closes or (ch == '"' and open_mark != '"') or (ch == "\u201d" and open_mark == '"')
         if closes:
             spans.append((offset + open_at + 1, offset + i, True))
             open_at = None
+            i += len(mark) if open_mark == DOUBLED_APOSTROPHE else 1
+            continue
+        i += 1
     if open_at is not None:  # runs to the end of the paragraph; the next one may continue it
         spans.append((offset + open_at + 1, offset + len(para), False))
     return spans
@@ -71,7 +84,7 @@ def _single_quoted(
 ) -> list[tuple[int, int, bool]]:
     """Top-level single-quoted phrases; single marks inside a double quotation are nested
     quotes and stay part of it. Apostrophes (Turkey's, dogs') are not openers."""
-    inside = [(s - offset - 1, e - offset + 1) for s, e, _ in doubles]
+    inside = [(s - offset - 2, e - offset + 2) for s, e, _ in doubles]
     spans = []
     pos = 0
     while True:

@@ -47,7 +47,7 @@ def test_running_quote_in_the_same_paragraph_and_over_a_paragraph_break():
 
 
 def test_titles_without_speech_verbs_are_not_speech_and_cost_nothing():
-    text = "She appeared on \"Fox News Sunday\" and sang \"American Skin\" later."
+    text = "A headline.\n\nShe appeared on \"Fox News Sunday\" and sang \"American Skin\" later."
     assert speakers(text) == (["-", "-"], [])
     quote = find_quotes('Trump called Cruz a "nasty guy" in Iowa.')[0]
     assert not looks_like_a_title('Trump called Cruz a "nasty guy" in Iowa.', quote)
@@ -68,3 +68,17 @@ def test_a_closed_sentence_is_not_attributed_to_the_next_one():
     assert find_cue(text, find_quotes(text)[0]).speaker == "South Korea"
     text = 'The North showed "fanatic recklessness." President Park said so.'
     assert find_cue(text, find_quotes(text)[0]) is None
+
+
+def test_quoted_words_in_a_headline_are_someones_not_a_title():
+    text = "Trump Was \u2018Mocking\u2019 Clinton Camp\n\nThe campaign answered on Monday."
+    assert speakers(text) == (["MODEL"], [1])
+
+
+def test_signature_line_names_the_speaker():
+    text = ("Readers wrote in.\n\n\u201cHe is clueless.\u201d \u2015 Stephanie Egan\n"
+            "\u201cThe debate showed who he is.\u201d\u2015 Martha Aguilar.\n"
+            "\u201cThis one has no signature at all.\u201d \u2014 and then the story went on.")
+    said, asked = speakers(text)
+    assert said[:2] == ["Stephanie Egan", "Martha Aguilar"]
+    assert asked == [3]

@@ -42,3 +42,15 @@ def test_seed_article_quotes(seed_article):
     assert "Technical Working Group" in found
     assert "STRATEG\u0130C PARTNERSHIP DEEPENING" in found
     assert len(found) == 8
+
+
+def test_doubled_apostrophes_are_double_marks_and_keep_inner_apostrophes():
+    text = "''This isn't tax reform,'' said Mr. Holtz. ''It's anti-reform.'' Turkey's 'best' plan."
+    assert [q.text for q in find_quotes(text)] == ["This isn't tax reform,", "It's anti-reform.", "best"]
+    first = find_quotes(text)[0]
+    assert text[first.start - 2 : first.start] == "''" and text[first.end : first.end + 2] == "''"
+
+
+def test_closing_mark_typed_to_open_a_paragraph():
+    text = "Intro.\n\n\u201dFear. I am afraid.\u201d \u2015 Edwin Monroy\n\u201cNext one.\u201d"
+    assert [q.text for q in find_quotes(text)] == ["Fear. I am afraid.", "Next one."]
