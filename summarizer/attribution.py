@@ -35,7 +35,13 @@ _NOT_NAMES = {
     "The", "A", "An", "In", "But", "And", "Or", "So", "Yet", "While", "When", "After", "Before", "If",
     "As", "Although", "Since", "This", "That", "These", "Those", "It", "His", "Her", "Their", "Our",
     "We", "I", "You", "They", "At", "On", "For", "With", "By", "From", "Then", "Still", "Now", "Asked",
+    # dates start with capitals but say nothing ('in February, blasted ...', 'on Saturday, said')
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "June", "July", "August", "September", "October", "November",
+    "December",
 }
+# 'on the National Mall said': a name run after a preposition is a place, not the subject
+_PREPOSITIONS = {"in", "on", "at", "of", "from", "to", "by", "for", "with", "near", "during", "since", "outside", "inside"}
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.\-]*|&")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'A-Z])")
 _ABBREVIATIONS = {
@@ -45,7 +51,7 @@ _ABBREVIATIONS = {
 }
 
 
-def _sentence_ends(text: str) -> list[re.Match]:
+def sentence_ends(text: str) -> list[re.Match]:
     """Sentence boundaries, not fooled by 'Rep. Cummings', 'John F. Kerry' or 'U.S. officials'."""
     ends = []
     for m in _SENTENCE_END.finditer(text):
@@ -102,10 +108,10 @@ def _continues(text: str, before: QuoteSpan, quote: QuoteSpan) -> bool:
 def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
     """The attribution cue in the quotation's sentence, nearest first: after the closing
     mark ('..." Smith said'), then before the opening mark ('Smith said "...')."""
-    after = _sentence_after(text, quote.end)
-    cue = _cue_after(after) or _cue_in_later_clause(after) or _signature(text, quote.end)
+    after = sentence_after(text, quote.end)
+    cue = cue_after(after) or _cue_in_later_clause(after) or _signature(text, quote.end)
     if cue is None:
-        cue = _cue_before(_sentence_before(text, quote.start))
+        cue = _cue_before(sentence_before(text, quote.start))
     return cue
 
 
@@ -125,7 +131,7 @@ def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
     Sunday,"', a song title, a headline): not anyone's words, so the model is not asked."""
     if len(quote.text.split()) > max_words:
         return False
-    sentence = _sentence_before(text, quote.start) + quote.text + _sentence_after(text, quote.end)
+    sentence = sentence_before(text, quote.start) + quote.text + sentence_after(text, quote.end)
     words = set(_words(sentence)) | {w.lower() for w in _words(sentence)[:1]}
     return not (words & SPEECH_VERBS) and "according" not in words
 
@@ -144,19 +150,19 @@ def paragraph_subject(text: str, quote: QuoteSpan) -> str | None:
     return None
 
 
-def _sentence_after(text: str, end: int) -> str:
+def sentence_after(text: str, end: int) -> str:
     if text[end - 1 : end] == ".":  # '... recklessness." South Korea's president said': a new sentence
         return ""
     line_end = text.find("\n", end)
     rest = text[end : len(text) if line_end < 0 else line_end]
-    ends = _sentence_ends(rest)
+    ends = sentence_ends(rest)
     return rest[: ends[0].start() + 1] if ends else rest
 
 
-def _sentence_before(text: str, start: int) -> str:
+def sentence_before(text: str, start: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    ends = _sentence_ends(before)
+    ends = sentence_ends(before)
     return before[ends[-1].end():] if ends else before
 
 
@@ -168,7 +174,7 @@ def _words(text: str) -> list[str]:
     ]
 
 
-def _cue_after(after: str) -> Cue | None:
+def cue_after(after: str) -> Cue | None:
     words = _words(after[:120])
     if not words:
         return None
@@ -211,12 +217,22 @@ def _cue_before(before: str) -> Cue | None:
     for i in range(len(words) - 1, 0, -1):
         if words[i] in SPEECH_VERBS:
             subject = list(reversed(_name_run(list(reversed(words[:i])))))
+            if subject and _after_a_preposition(words, i - len(subject)):
+                subject = []
             if not subject and words[i - 1].lower() in PRONOUNS:
                 subject = [words[i - 1]]
             cue = _subject_cue(subject, words[i].lower()) if subject else None
             if cue is not None:
                 return cue
     return None
+
+
+def _after_a_preposition(words: list[str], start: int) -> bool:
+    """'... on the Mall, said': the name run at ``start`` is a place or a date."""
+    j = start - 1
+    if j >= 0 and words[j] in ("the", "a", "an"):
+        j -= 1
+    return j >= 0 and words[j] in _PREPOSITIONS
 
 
 def _subject_cue(subject: list[str], verb: str) -> Cue | None:
