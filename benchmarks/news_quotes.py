@@ -55,11 +55,17 @@ def is_direct(attribution_row: dict, as_distributed: bool = False) -> bool:
     return not as_distributed and bool(QUOTATION_MARK.search(attribution_row["text"]))
 
 
+def mention_head(mention: str) -> str:
+    """The mention without its appositive or party tag: 'Mr. King, 82,' -> 'Mr. King',
+    'Sen. Harry Reid (D-Nev.)' -> 'Sen. Harry Reid'."""
+    return " ".join(re.sub(r"\([^)]*\)", " ", mention).split(",")[0].split())
+
+
 def names_someone(mention: str) -> bool:
     """A mention is a name when its head is capitalized: 'Sen. Harry Reid (D-Nev.)', 'Mr. King,
     82,', 'The Hill'. 'The Indiana governor' or 'Obama's former campaign strategist' are nominals
     (capitalized only at a sentence start), left out of speaker accuracy like pronouns."""
-    head = re.sub(r"\([^)]*\)", " ", mention).split(",")[0].split()
+    head = mention_head(mention).split()
     return bool(head) and head[-1][:1].isupper()
 
 
@@ -70,7 +76,8 @@ def gold_items(row: dict, as_distributed: bool = False) -> list[QuoteItem]:
             continue
         mention = a.get("speaker_mention")
         is_name = bool(mention) and not a.get("speaker_is_pronoun") and names_someone(mention)
-        items.append(QuoteItem([tuple(s) for s in a["spans"]], a["text"], mention, is_name))
+        speaker = mention_head(mention) if is_name else mention
+        items.append(QuoteItem([tuple(s) for s in a["spans"]], a["text"], speaker, is_name))
     return items
 
 
@@ -215,7 +222,7 @@ def main() -> int:
     scores = {t: QuoteScore() for t in THRESHOLDS}  # quotes widened to their reported clause
     strict = {t: QuoteScore() for t in THRESHOLDS}  # the quoted words only, as output
     distributed = {t: QuoteScore() for t in THRESHOLDS}  # widened, gold selected as the conversion did
-    seconds, prompt_tokens, output_tokens, failures, computed = 0.0, 0, 0, 0, 0
+    seconds, prompt_tokens, output_tokens, reasks, failures, computed = 0.0, 0, 0, 0, 0, 0
     started = time.perf_counter()
     for n, row in enumerate(rows, 1):
         try:
@@ -242,6 +249,7 @@ def main() -> int:
             seconds += result.meta["seconds"]
             prompt_tokens += result.meta["usage"]["prompt_tokens"]
             output_tokens += result.meta["usage"]["completion_tokens"]
+            reasks += result.meta["usage"].get("reasks", 0)
             computed += 1
             print(f"[{n}/{len(rows)}] {row['id']}: {len(gold)} gold, {len(result.summary.quotes)} quotes, "
                   f"{result.meta['seconds']:.1f}s{' (cached)' if result.cached else ''}", file=sys.stderr)
@@ -263,7 +271,8 @@ def main() -> int:
           f"{s8.speaker_skipped} with pronoun/nominal gold speakers left out")
     if computed:
         print(f"seconds/article {seconds / computed:.1f} (as first computed), "
-              f"prompt tokens/article {prompt_tokens / computed:.0f}, output tokens/article {output_tokens / computed:.0f}")
+              f"prompt tokens/article {prompt_tokens / computed:.0f}, output tokens/article {output_tokens / computed:.0f}, "
+              f"re-asks/article {reasks / computed:.2f}")
     print(f"failed articles: {failures}; wall time this run {wall:.0f}s")
     return 0
 

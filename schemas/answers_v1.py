@@ -21,6 +21,7 @@ NOT_SPEECH = "-"
 
 Name = Annotated[str, Field(max_length=80)]
 Short = Annotated[str, Field(max_length=120)]
+Title = Annotated[str, Field(min_length=3, max_length=120)]
 
 
 def _unmentioned(names: list[str], info: ValidationInfo) -> list[str]:
@@ -78,7 +79,7 @@ class AgreementsAnswer(_ListAnswer):
     read from the text by code, never typed by the model (a small model invents them)."""
 
     rows_field: ClassVar[str] = "agreements"
-    agreements: list[tuple[Short, Annotated[list[Name], Field(max_length=6)], AgreementStatus]] = (
+    agreements: list[tuple[Title, Annotated[list[Name], Field(max_length=6)], AgreementStatus]] = (
         Field(max_length=5)
     )
 

@@ -120,6 +120,24 @@ def is_mentioned(name: str, article: str) -> bool:
     return False
 
 
+_WORD_IN_TEXT = re.compile(r"[^\W_]+(?:['\u2019]s\b)?")
+
+
+def as_written(name: str, article: str) -> str:
+    """The article's own spelling of a name the model wrote without its accents or with
+    other case ('Mevlut Cavusoglu' -> 'Mevlüt Çavuşoğlu'); the name unchanged when the
+    article has it as written, or does not have its words in a row."""
+    wanted = plain(name).split()
+    if not wanted or fold(name) in fold(article):
+        return name
+    words = [(m.start(), m.end(), plain(m.group())) for m in _WORD_IN_TEXT.finditer(article)]
+    words = [w for w in words if w[2]]
+    for i in range(len(words) - len(wanted) + 1):
+        if all(words[i + k][2] == wanted[k] for k in range(len(wanted))):
+            return article[words[i][0] : words[i + len(wanted) - 1][1]]
+    return name
+
+
 def same_entity(a: str, b: str) -> bool:
     """Same person/organization written two ways: equal after normalization, or one name's
     words all inside the other ('Çavuşoğlu' vs 'Mevlüt Çavuşoğlu', 'Mr. Barrett')."""

@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from . import prompts_loader
 from .article import Article
-from .attribution import attribute
+from .attribution import attribute, sentence_ends
 from .backends.base import Backend, Usage
 from .cache import Cache, CacheEntry, cache_key
 from .errors import InputError, ModelOutputError
-from .grounding import is_mentioned, plain, same_entity
+from .grounding import as_written, is_mentioned, plain, same_entity
 from .llm import ask
 from .quotes import QuoteSpan, find_quotes
 from .schemas import (
@@ -35,7 +37,7 @@ from .schemas import (
 )
 
 # Bump when code that shapes results changes (cue reading, assembly): cached results expire.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
 MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
@@ -140,7 +142,6 @@ def extract(
     return assemble(article, quotes, participants, speakers, agreements, summary)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"'])")
 # Agreement nouns, or the verbs of concluding one. Not 'approval' or 'declaration': in
 # political news those are mostly approval ratings and statements, and each false trigger
 # costs a model question.
@@ -152,7 +153,15 @@ _AGREEMENT_WORDS = re.compile(
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for para in text.split("\n") for s in _SENTENCE_END.split(para) if s.strip()]
+    """The article's sentences, paragraph by paragraph ('Rep. Smith' and 'U.S.' do not end one)."""
+    found = []
+    for para in text.split("\n"):
+        start = 0
+        for end in sentence_ends(para):
+            found.append(para[start : end.end()])
+            start = end.end()
+        found.append(para[start:])
+    return [s.strip() for s in found if s.strip()]
 
 
 def agreement_sentences(text: str, limit: int = 12) -> list[str]:
@@ -227,7 +236,8 @@ def assemble(
 ) -> ArticleSummary:
     participants = merge_participants(
         [
-            {"name": name, "kind": kind, "role": role or None, "affiliation": affiliation or None}
+            {"name": as_written(name, article.text), "kind": kind, "role": role or None,
+             "affiliation": affiliation or None}
             for name, kind, role, affiliation in participant_rows
         ]
     )
@@ -238,7 +248,7 @@ def assemble(
         speaker = speaker.strip()
         if not speaker or speaker == NOT_SPEECH:
             continue
-        speaker = canonical_name(speaker, names)
+        speaker = canonical_name(as_written(speaker, article.text), names)
         if speaker not in names and speaker[:1].isupper() and is_mentioned(speaker, article.text):
             participants.append({"name": speaker, "kind": "person", "role": None, "affiliation": None})
             names.append(speaker)
@@ -255,7 +265,7 @@ def assemble(
         agreements.append(
             {
                 "title": title,
-                "parties": _unique([canonical_name(p, names) for p in parties]),
+                "parties": _unique([canonical_name(as_written(p, article.text), names) for p in parties]),
                 "status": status,
                 "date": stated_date(article.text, title),
             }
@@ -316,9 +326,10 @@ def split_joint_titles(rows: list) -> list:
 
 
 def _is_quoted_speech(title: str, quoted: list[str]) -> bool:
-    """A small model sometimes offers a quoted sentence as an agreement's title."""
+    """A small model sometimes offers a quoted sentence as an agreement's title, even with a
+    word changed ('... with which we have a free trade deal')."""
     words = plain(title)
-    return len(words.split()) > 8 and any(words in q for q in quoted)
+    return len(words.split()) > 8 and any(fuzz.partial_ratio(words, q) >= 90 for q in quoted)
 
 
 def merge_participants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from summarizer.evaluate import QuoteItem
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from news_quotes import group_fragments, is_direct, names_someone, widen_to_clause  # noqa: E402
+from news_quotes import group_fragments, is_direct, mention_head, names_someone, widen_to_clause  # noqa: E402
 
 
 def item(text: str, words: str, speaker: str = "Berg") -> QuoteItem:
@@ -60,3 +60,5 @@ def test_gold_selection_and_names():
     assert not is_direct({"kind": "indirect", "text": "that Turkey's plan isn't reform"})
     assert names_someone("Sen. Harry Reid (D-Nev.)") and names_someone("Mr. King, 82,")
     assert not names_someone("The Indiana governor") and not names_someone("Obama's former campaign strategist")
+    assert mention_head("Mr. King, 82,") == "Mr. King"
+    assert mention_head("Rep. Jim Clyburn (D-S.C.), the assistant leader") == "Rep. Jim Clyburn"

@@ -50,3 +50,13 @@ def test_same_entity():
     assert same_entity("Çavuşoğlu", "Mevlüt Çavuşoğlu")
     assert same_entity("Mr. Barrett", "Barrett")
     assert not same_entity("Kim Boo-kyum", "Kang Eun-ho")
+
+
+def test_names_are_given_as_the_article_spells_them():
+    from summarizer.grounding import as_written
+
+    article = "Foreign Minister Mevlüt Çavuşoğlu met Chung Eui-yong. Çavuşoğlu's visit ended."
+    assert as_written("Mevlut Cavusoglu", article) == "Mevlüt Çavuşoğlu"
+    assert as_written("mevlüt çavuşoğlu", article) == "Mevlüt Çavuşoğlu"
+    assert as_written("Chung Eui-yong", article) == "Chung Eui-yong"
+    assert as_written("Angela Merkel", article) == "Angela Merkel"  # not there: unchanged (grounding rejects it)

@@ -146,13 +146,16 @@ def test_failed_run_writes_nothing_to_the_cache():
     assert cache.info()["entries"] == 0
 
 
-def test_agreement_without_a_title_is_dropped_not_fatal():
+def test_agreement_without_a_title_is_reasked_then_dropped_not_fatal():
     article = from_text("Anna Berg and Tom Lind signed the Harbour Agreement in Oslo.")
+    untitled = answer(agreements=[["Harbour Agreement", ["Anna Berg", "Tom Lind"], "signed"], ["", [], "other"]])
     backend = ReplayBackend([
         answer(participants=[["Anna Berg", "person", "", ""], ["Tom Lind", "person", "", ""]]),
-        answer(agreements=[["Harbour Agreement", ["Anna Berg", "Tom Lind"], "signed"], ["", [], "other"]]),
+        untitled, untitled, untitled,  # the first answer and two re-asks
         answer(summary="Anna Berg and Tom Lind signed the Harbour Agreement in Oslo."),
     ])
-    summary = summarize(article, backend, None, Options(use_cache=False)).summary
-    assert [a.title for a in summary.agreements] == ["Harbour Agreement"]
-    assert summary.agreements[0].parties == ["Anna Berg", "Tom Lind"]
+    result = summarize(article, backend, None, Options(use_cache=False))
+    assert [a.title for a in result.summary.agreements] == ["Harbour Agreement"]
+    assert result.summary.agreements[0].parties == ["Anna Berg", "Tom Lind"]
+    assert result.meta["usage"]["reasks"] == 2
+    assert any("dropped" in w or "left out" in w for w in result.meta["warnings"]), result.meta["warnings"]
