@@ -1,8 +1,8 @@
 """Who said a quotation, when the text says so plainly.
 
 News writes attribution in a few fixed shapes: '"...," Smith said.', '"...," he added.',
-'Smith said that "..."', 'said Mr. Smith', and in roundups a signature line '"..." ― Smith'. When one of these names the speaker, code reads it
-and the model is not asked (exact, and free). 'he'/'she' resolve to the previous quotation's
+'Smith said that "..."', 'said Mr. Smith', and in roundups a signature line '"..." ― Smith'.
+When one of these names the speaker, code reads it and the model is not asked (exact, and free). 'he'/'she' resolve to the previous quotation's
 speaker, as in running copy. Anything else (nominals like 'the minister', 'they', no cue at all,
 titles and scare quotes) is left to the model, which sees the passage.
 """
@@ -41,7 +41,9 @@ _NOT_NAMES = {
     "December",
 }
 # 'on the National Mall said': a name run after a preposition is a place, not the subject
-_PREPOSITIONS = {"in", "on", "at", "of", "from", "to", "by", "for", "with", "near", "during", "since", "outside", "inside"}
+_PREPOSITIONS = {
+    "in", "on", "at", "of", "from", "to", "by", "for", "with", "near", "during", "since", "outside", "inside",
+}
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.\-]*|&")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'A-Z])")
 _ABBREVIATIONS = {
@@ -198,7 +200,8 @@ def cue_after(after: str) -> Cue | None:
 def _signature(text: str, end: int) -> Cue | None:
     """'"..." ― Sonya Herridge' ending the line: a signature, as in reader roundups and epigraphs."""
     line_end = text.find("\n", end)
-    m = re.fullmatch(r"\W{0,2}\s*[\u2015\u2014\u2013]\s*(.{2,60}?)[.,]?\s*", text[end : len(text) if line_end < 0 else line_end])
+    rest_of_line = text[end : len(text) if line_end < 0 else line_end]
+    m = re.fullmatch(r"\W{0,2}\s*[\u2015\u2014\u2013]\s*(.{2,60}?)[.,]?\s*", rest_of_line)
     words = _words(m.group(1)) if m else []
     run = _name_run(words)
     return Cue(" ".join(run), "\u2015", False) if run and len(run) == len(words) else None

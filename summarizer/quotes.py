@@ -2,7 +2,8 @@
 
 Code finds what code can find: a quotation's words are delimited in the text, so the model is
 never asked to retype them. The detector handles straight and curly double marks, guillemets,
-low-9 marks and doubled apostrophes (''...'', as in archive copy), quotations that run over several paragraphs with the closing mark left off, nested
+low-9 marks and doubled apostrophes (''...'', as in archive copy), a closing mark typed to open
+a paragraph, quotations that run over several paragraphs with the closing mark left off, nested
 single quotes (kept inside the outer quotation), and top-level single-quoted phrases such as
 headlines or titles. Whether a span is speech or only a title/scare quote, and who said it, is
 left to the model.
