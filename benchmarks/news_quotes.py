@@ -125,14 +125,7 @@ def group_fragments(items: list[QuoteItem], text: str) -> list[QuoteItem]:
     return grouped
 
 
-# Verbs that introduce someone's words, for grouping and widening (the speaker cues in
-# summarizer/attribution.py need fewer: there a wrong verb names a wrong speaker).
-_REPORTING = attribution.SPEECH_VERBS | set("""
-    adding saying urging urges urge dismissed referred referring alleged alleging contended contends
-    maintained believes thinks thought hoped wants wanted credited blamed blaming compared comparing
-    likened characterized painted decried decrying defended defending questioned questioning mocking
-    criticizing accusing praising promising warning arguing claiming insisting telling asking
-    describes describe calls call demanded demanding pounding recommended""".split())
+_REPORTING = attribution.REPORTING_WORDS
 
 
 def _starts_own_attribution(text: str, between: str, item: QuoteItem) -> bool:

@@ -13,7 +13,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from summarizer.grounding import is_mentioned, plain
+from summarizer.grounding import is_mentioned, is_named_in_full, plain
 
 from .summary_v1 import AgreementStatus, ParticipantKind
 
@@ -119,7 +119,10 @@ class SpeakerAnswer(BaseModel):
     def _grounded(cls, speaker: str, info: ValidationInfo):
         if not speaker.strip():
             raise ValueError(f"give a name, or {NOT_SPEECH!r} if these are not anyone's words")
-        if _unmentioned([speaker], info):
+        if len(speaker.split()) > 8:
+            raise ValueError(f"{speaker[:60]!r}... is not a name; give only the speaker's name, or {NOT_SPEECH!r}")
+        article = (info.context or {}).get("article")
+        if speaker.strip() != NOT_SPEECH and article is not None and not is_named_in_full(speaker, article):
             raise ValueError(
                 f"{speaker!r} is not named in the article; for 'he'/'she' or a title give the "
                 f"full name the article uses for that person, or {NOT_SPEECH!r}"

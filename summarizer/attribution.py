@@ -28,6 +28,16 @@ SPEECH_VERBS = {
     "called", "calls", "calling", "dubbed", "branded", "labeled", "labelled", "accused", "condemned",
     "denounced", "praised", "criticized", "mocked", "blasted", "slammed", "touted", "pledged",
 }
+# Words that put words in someone's mouth without naming a speaker the way a cue does ('his
+# references to Machado as "Miss Piggy"', 'chanting "Bobby!"'): a quotation near one is
+# someone's words, not a title. Also PolNeAR's attribution verbs, for the dev-set benchmark.
+REPORTING_WORDS = SPEECH_VERBS | set("""
+    adding saying urging urges urge dismissed referred referring references alleged alleging
+    contended contends maintained believes thinks thought hoped wants wanted credited blamed blaming
+    compared comparing likened characterized painted decried decrying defended defending questioned
+    questioning mocking criticizing accusing praising promising warning arguing claiming insisting
+    telling asking describes describe calls call calling demanded demanding pounding recommended
+    chants chanted chanting""".split())
 PRONOUNS = {"he", "she"}
 _CONNECTORS = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"}
 _COMMON_VERBS = {"went", "told", "wrote", "spoke", "made", "gave", "took", "met", "sent", "began", "put"}
@@ -129,13 +139,17 @@ def resolve(cue: Cue | None, previous_speaker: str | None, paragraph_subject: st
 
 
 def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
-    """A short quoted phrase in a sentence with no speech verb at all ('the show "Fox News
-    Sunday,"', a song title, a headline): not anyone's words, so the model is not asked."""
+    """A short quoted phrase in a sentence with no reporting word at all ('the show "Fox News
+    Sunday,"', a song title), not after 'as' ('described him as a "con artist"'): not anyone's
+    words, so the model is not asked."""
     if len(quote.text.split()) > max_words:
         return False
-    sentence = sentence_before(text, quote.start) + quote.text + sentence_after(text, quote.end)
+    before = sentence_before(text, quote.start)
+    if re.search(r"\bas\s+(?:a|an|the)?\s*[\"\u201c\u2018']?$", before):  # 'Trump as a "con artist"'
+        return False
+    sentence = before + quote.text + sentence_after(text, quote.end)
     words = set(_words(sentence)) | {w.lower() for w in _words(sentence)[:1]}
-    return not (words & SPEECH_VERBS) and "according" not in words
+    return not (words & REPORTING_WORDS) and "according" not in words
 
 
 def paragraph_subject(text: str, quote: QuoteSpan) -> str | None:

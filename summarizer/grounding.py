@@ -120,6 +120,16 @@ def is_mentioned(name: str, article: str) -> bool:
     return False
 
 
+def is_named_in_full(name: str, article: str) -> bool:
+    """Every distinctive word of the name is in the article: 'Jon Tester' yes, 'The New
+    Yorker's expose of Oz's show' (a model's run-on answer) no."""
+    padded, words = _article_words(article)
+    tokens = name_tokens(name)
+    if not tokens:  # only title words ('the President'): the phrase itself must be there
+        return is_mentioned(name, article)
+    return all(t in words or (len(t) >= 4 and f" {t}" in padded) for t in tokens)
+
+
 _WORD_IN_TEXT = re.compile(r"[^\W_]+(?:['\u2019]s\b)?")
 
 

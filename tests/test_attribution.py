@@ -82,3 +82,10 @@ def test_signature_line_names_the_speaker():
     said, asked = speakers(text)
     assert said[:2] == ["Stephanie Egan", "Martha Aguilar"]
     assert asked == [3]
+
+
+def test_characterizations_are_someones_words_not_titles():
+    for text in ('Intro.\n\nReid has been pounding Trump as a "con artist" for months.',
+                 "Intro.\n\nHe made references to Machado as \"Miss Piggy\" last year.",
+                 'Intro.\n\nThe crowd greeted him with chants of "Bobby!" at the rally.'):
+        assert speakers(text) == (["MODEL"], [1]), text

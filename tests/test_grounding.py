@@ -60,3 +60,12 @@ def test_names_are_given_as_the_article_spells_them():
     assert as_written("mevlüt çavuşoğlu", article) == "Mevlüt Çavuşoğlu"
     assert as_written("Chung Eui-yong", article) == "Chung Eui-yong"
     assert as_written("Angela Merkel", article) == "Angela Merkel"  # not there: unchanged (grounding rejects it)
+
+
+def test_a_speaker_must_be_named_in_full_not_by_one_shared_word():
+    from summarizer.grounding import is_named_in_full
+
+    article = "Sen. Jon Tester questioned Stumpf. The New Yorker profiled Oz."
+    assert is_named_in_full("Jon Tester", article) and is_named_in_full("Sen. Tester", article)
+    assert not is_named_in_full("The New Yorker's expose of Oz's show", article)
+    assert not is_named_in_full("Jon Stewart", article)
