@@ -58,6 +58,9 @@ def _double_quoted(para: str, offset: int) -> list[tuple[int, int, bool]]:
             i += len(mark)
             continue
         if open_mark == DOUBLED_APOSTROPHE:
+            if para.startswith(DOUBLED_APOSTROPHE + "'", i):  # an inner 'single' quote closes first
+                i += 1
+                continue
             closes = mark == DOUBLED_APOSTROPHE or ch in '"\u201d'
         else:
             closes = (ch == '"' and open_mark == '"') or (

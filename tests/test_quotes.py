@@ -54,3 +54,8 @@ def test_doubled_apostrophes_are_double_marks_and_keep_inner_apostrophes():
 def test_closing_mark_typed_to_open_a_paragraph():
     text = "Intro.\n\n\u201dFear. I am afraid.\u201d \u2015 Edwin Monroy\n\u201cNext one.\u201d"
     assert [q.text for q in find_quotes(text)] == ["Fear. I am afraid.", "Next one."]
+
+
+def test_inner_single_quote_ending_with_the_doubled_mark():
+    text = "''I told him 'no''' she said, and left. ''Next,'' he said."
+    assert [q.text for q in find_quotes(text)] == ["I told him 'no'", "Next,"]
