@@ -220,8 +220,11 @@ def test_ctrl_c_keeps_results_and_reports_remaining(tmp_path, isolated_home):
     make_articles(folder, 60)
     out = tmp_path / "o.jsonl"
     with LoopbackOpenAI(latency=0.05) as server:
+        # a shell's background job starts its children with SIGINT ignored (nohup semantics, which
+        # the CLI rightly keeps); a user's Ctrl-C reaches a foreground process, so give it one
         proc = subprocess.Popen(_batch_cmd(folder, out, server.base_url, "--concurrency", "1"),
-                                env=_env(isolated_home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                env=_env(isolated_home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         # wait until the batch itself has recorded 5 results (its partial file), not merely
         # until 5 are cached: a worker caches a result a moment before the batch records it
         deadline = time.time() + 60
