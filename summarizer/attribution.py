@@ -2,9 +2,10 @@
 
 News writes attribution in a few fixed shapes: '"...," Smith said.', '"...," he added.',
 'Smith said that "..."', 'said Mr. Smith', and in roundups a signature line '"..." ― Smith'.
-When one of these names the speaker, code reads it and the model is not asked (exact, and free). 'he'/'she' resolve to the previous quotation's
-speaker, as in running copy. Anything else (nominals like 'the minister', 'they', no cue at all,
-titles and scare quotes) is left to the model, which sees the passage.
+When one of these names the speaker, code reads it and the model is not asked (exact, and
+free). 'he'/'she' resolve to the previous quotation's speaker, as in running copy. Anything
+else (nominals like 'the minister', 'they', no cue at all, titles and scare quotes) is left to
+the model, which sees the passage.
 """
 
 from __future__ import annotations

@@ -112,25 +112,32 @@ def is_mentioned(name: str, article: str) -> bool:
         return False
     if f" {full} " in padded:
         return True
-    for token in name_tokens(name):
-        if token in words:
-            return True
-        if len(token) >= 4 and f" {token}" in padded:  # word prefix: Korea -> Korean
-            return True
-    return False
+    return any(_has_word(token, article) for token in name_tokens(name))
+
+
+def _has_word(token: str, article: str) -> bool:
+    """The article has this word, or a word it begins ('Korea' -> 'Korean')."""
+    padded, words = _article_words(article)
+    return token in words or (len(token) >= 4 and f" {token}" in padded)
 
 
 def is_named_in_full(name: str, article: str) -> bool:
     """Every distinctive word of the name is in the article: 'Jon Tester' yes, 'The New
     Yorker's expose of Oz's show' (a model's run-on answer) no."""
-    padded, words = _article_words(article)
     tokens = name_tokens(name)
     if not tokens:  # only title words ('the President'): the phrase itself must be there
         return is_mentioned(name, article)
-    return all(t in words or (len(t) >= 4 and f" {t}" in padded) for t in tokens)
+    return all(_has_word(token, article) for token in tokens)
 
 
 _WORD_IN_TEXT = re.compile(r"[^\W_]+(?:['\u2019]s\b)?")
+
+
+@lru_cache(maxsize=8)
+def _spelled_words(article: str) -> list[tuple[int, int, str]]:
+    """(start, end, plain form) of each word, computed once per article, not once per name."""
+    words = [(m.start(), m.end(), plain(m.group())) for m in _WORD_IN_TEXT.finditer(article)]
+    return [w for w in words if w[2]]
 
 
 def as_written(name: str, article: str) -> str:
@@ -138,10 +145,9 @@ def as_written(name: str, article: str) -> str:
     other case ('Mevlut Cavusoglu' -> 'Mevlüt Çavuşoğlu'); the name unchanged when the
     article has it as written, or does not have its words in a row."""
     wanted = plain(name).split()
-    if not wanted or fold(name) in fold(article):
+    if not wanted or fold(name) in _folded_article(article)[0]:
         return name
-    words = [(m.start(), m.end(), plain(m.group())) for m in _WORD_IN_TEXT.finditer(article)]
-    words = [w for w in words if w[2]]
+    words = _spelled_words(article)
     for i in range(len(words) - len(wanted) + 1):
         if all(words[i + k][2] == wanted[k] for k in range(len(wanted))):
             return article[words[i][0] : words[i + len(wanted) - 1][1]]

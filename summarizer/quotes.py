@@ -71,7 +71,7 @@ def _double_quoted(para: str, offset: int) -> list[tuple[int, int, bool]]:
         if closes:
             spans.append((offset + open_at + 1, offset + i, True))
             open_at = None
-            i += len(mark) if open_mark == DOUBLED_APOSTROPHE else 1
+            i += len(mark)
             continue
         i += 1
     if open_at is not None:  # runs to the end of the paragraph; the next one may continue it
@@ -88,6 +88,7 @@ def _single_quoted(
 ) -> list[tuple[int, int, bool]]:
     """Top-level single-quoted phrases; single marks inside a double quotation are nested
     quotes and stay part of it. Apostrophes (Turkey's, dogs') are not openers."""
+    # the marks around each double quotation, two characters wide for a doubled apostrophe
     inside = [(s - offset - 2, e - offset + 2) for s, e, _ in doubles]
     spans = []
     pos = 0
