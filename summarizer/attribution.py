@@ -38,7 +38,8 @@ REPORTING_WORDS = SPEECH_VERBS | set("""
     compared comparing likened characterized painted decried decrying defended defending questioned
     questioning mocking criticizing accusing praising promising warning arguing claiming insisting
     telling asking describes describe calls call calling demanded demanding pounding recommended
-    chants chanted chanting""".split())
+    chants chanted chanting asserted asserts asserting proclaimed proclaims lauded lauds referenced
+    announcing stressing ruled claim claims statement""".split())
 PRONOUNS = {"he", "she"}
 _CONNECTORS = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"}
 _COMMON_VERBS = {"went", "told", "wrote", "spoke", "made", "gave", "took", "met", "sent", "began", "put"}
@@ -91,10 +92,16 @@ def attribute(
     can: a cue naming the speaker; 'he'/'she' after a named speaker; a quotation continuing
     the one before it in the same paragraph ('"A," she said. "B."') or over a paragraph break;
     a short title-like phrase with no speech verb around (not in the headline: quoted words in
-    a headline are someone's). ``ask(number, quote)`` (the model) decides the rest."""
+    a headline are someone's); a transcript turn's label ('PENCE: ...'). ``ask(number, quote)`` (the model) decides the rest."""
     speakers: list[str] = []
     named: str | None = None  # last speaker the text itself named: what 'he said' refers to
     for number, quote in enumerate(quotes, 1):
+        if quote.label:  # a transcript turn: its label names the speaker ('PENCE' -> 'Pence')
+            speakers.append(named := quote.label.title())
+            continue
+        if _STAGE_DIRECTION.match(quote.text):  # '(CROSSTALK.)', '[Applause]' in a transcript
+            speakers.append(not_speech)
+            continue
         cue = find_cue(text, quote)
         before = quotes[number - 2] if number > 1 else None
         if cue is None and before is not None and speakers[-1] != not_speech and _continues(text, before, quote):
@@ -107,6 +114,9 @@ def attribute(
         if cue is not None and not cue.is_pronoun:
             named = speakers[-1]
     return speakers
+
+
+_STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]]\.?$")
 
 
 def _continues(text: str, before: QuoteSpan, quote: QuoteSpan) -> bool:

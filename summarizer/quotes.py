@@ -4,8 +4,9 @@ Code finds what code can find: a quotation's words are delimited in the text, so
 never asked to retype them. The detector handles straight and curly double marks, guillemets,
 low-9 marks and doubled apostrophes (''...'', as in archive copy), a closing mark typed to open
 a paragraph, quotations that run over several paragraphs with the closing mark left off, nested
-single quotes (kept inside the outer quotation), and top-level single-quoted phrases such as
-headlines or titles. Whether a span is speech or only a title/scare quote, and who said it, is
+single quotes (kept inside the outer quotation), top-level single-quoted phrases such as
+headlines or titles, and quoted transcripts, where a turn opens with its speaker's label
+('"PENCE: Well, look, ..."': the label is kept apart, the quoted words start after it). Whether a span is speech or only a title/scare quote, and who said it, is
 left to the model.
 """
 
@@ -27,6 +28,11 @@ class QuoteSpan:
     text: str
     paragraph: int
     closed: bool  # False when the closing mark was left off (multi-paragraph quotation)
+    label: str | None = None  # a transcript turn's speaker label ('PENCE'), not part of the words
+
+
+# 'WALLACE: ...', 'MR. TRUMP: ...': capitals only, so 'Note: ...' or a quoted 'Q: ' is not one
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\- ]+[A-Z]):\s+(?=\S)")
 
 
 def find_quotes(text: str, min_chars: int = 2) -> list[QuoteSpan]:
@@ -37,8 +43,11 @@ def find_quotes(text: str, min_chars: int = 2) -> list[QuoteSpan]:
         spans += _single_quoted(para.group(), para.start(), spans)
         for start, end, closed in sorted(spans):
             start, end = _strip(text, start, end)
+            label = _TRANSCRIPT_LABEL.match(text, start, end)
+            if label:
+                start = label.end()
             if end - start >= min_chars:
-                found.append(QuoteSpan(start, end, text[start:end], number, closed))
+                found.append(QuoteSpan(start, end, text[start:end], number, closed, label and label.group(1)))
     return found
 
 
@@ -57,6 +66,11 @@ def _double_quoted(para: str, offset: int) -> list[tuple[int, int, bool]]:
                 open_at, open_mark = i + len(mark) - 1, "\u201c" if mark == "\u201d" else mark
             i += len(mark)
             continue
+        if open_mark == '"' and ch == "\u201c":  # a curly quotation nested in a straight one
+            inner_end = para.find("\u201d", i + 1)
+            if inner_end > 0 and '"' not in para[i + 1 : inner_end]:
+                i = inner_end + 1
+                continue
         if open_mark == DOUBLED_APOSTROPHE:
             if para.startswith(DOUBLED_APOSTROPHE + "'", i):  # an inner 'single' quote closes first
                 i += 1

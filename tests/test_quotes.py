@@ -59,3 +59,18 @@ def test_closing_mark_typed_to_open_a_paragraph():
 def test_inner_single_quote_ending_with_the_doubled_mark():
     text = "''I told him 'no''' she said, and left. ''Next,'' he said."
     assert [q.text for q in find_quotes(text)] == ["I told him 'no'", "Next,"]
+
+
+def test_transcript_turns_keep_the_speaker_label_apart():
+    text = ('Partial transcript:\n\n"WALLACE: Will she be there?\n\n'
+            '"PENCE: Well, look, this is an episode of \u201cShark Tank.\u201d But this is America.\n\n'
+            '"(CROSSTALK.)\n\nA note: "Note: this is not a label," he said.')
+    quotes = find_quotes(text)
+    assert [(q.text, q.label) for q in quotes] == [
+        ("Will she be there?", "WALLACE"),
+        # the curly quotation inside the straight one is nested, it does not close it
+        ("Well, look, this is an episode of \u201cShark Tank.\u201d But this is America.", "PENCE"),
+        ("(CROSSTALK.)", None),
+        ("Note: this is not a label,", None),
+    ]
+    assert all(text[q.start : q.end] == q.text for q in quotes)
