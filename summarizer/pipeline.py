@@ -22,6 +22,7 @@ from .article import Article
 from .attribution import attribute, sentence_ends
 from .backends.base import Backend, Usage
 from .cache import Cache, CacheEntry, cache_key
+from .countries import country_name
 from .errors import InputError, ModelOutputError
 from .grounding import as_written, is_mentioned, plain, same_entity
 from .llm import ask
@@ -37,7 +38,7 @@ from .schemas import (
 )
 
 # Bump when code that shapes results changes (cue reading, assembly): cached results expire.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
 MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
@@ -271,6 +272,9 @@ def assemble(
             }
         )
 
+    # after quotes and agreements, so speaker and party names are matched as before
+    participants += countries_taking_part(participants, agreements, article.text)
+
     data = {
         "schema_version": SCHEMA_VERSION,
         "summary": summary,
@@ -330,6 +334,27 @@ def _is_quoted_speech(title: str, quoted: list[str]) -> bool:
     word changed ('... with which we have a free trade deal')."""
     words = plain(title)
     return len(words.split()) > 8 and any(fuzz.partial_ratio(words, q) >= 90 for q in quoted)
+
+
+def countries_taking_part(
+    participants: list[dict[str, Any]], agreements: list[dict[str, Any]], text: str
+) -> list[dict[str, Any]]:
+    """Countries that act through their people or sign: a participant's affiliation or an
+    agreement's party that is a country the article names, and not yet a participant. A small
+    model lists Turkey only as its minister's affiliation, never as a participant."""
+    known = [p["name"] for p in participants]
+    candidates = [p["affiliation"] for p in participants if p["affiliation"]]
+    candidates += [party for a in agreements for party in a["parties"]]
+    found: list[dict[str, Any]] = []
+    for name in candidates:
+        name = as_written(name, text)
+        if country_name(name) is None or not is_mentioned(name, text):
+            continue
+        if any(same_entity(name, k) or country_name(k) == country_name(name) for k in known):
+            continue
+        known.append(name)
+        found.append({"name": name, "kind": "country", "role": None, "affiliation": None})
+    return found
 
 
 def merge_participants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -19,6 +19,8 @@ _OPENERS = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\
 DOUBLED_APOSTROPHE = "''"
 _CLOSERS = {"\u201d", "\u00bb", "\u00ab"}
 _PARAGRAPH = re.compile(r"[^\n]+")
+# markup left in pasted text ('<tweet pic="pic.twitter.com/">'): marks inside a tag quote nobody
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,10 @@ def find_quotes(text: str, min_chars: int = 2) -> list[QuoteSpan]:
     for number, para in enumerate(_PARAGRAPH.finditer(text)):
         spans = _double_quoted(para.group(), para.start())
         spans += _single_quoted(para.group(), para.start(), spans)
+        tags = [(m.start() + para.start(), m.end() + para.start()) for m in _MARKUP_TAG.finditer(para.group())]
         for start, end, closed in sorted(spans):
+            if any(s < start < e for s, e in tags):  # an attribute value: <tweet author="...">
+                continue
             start, end = _strip(text, start, end)
             label = _TRANSCRIPT_LABEL.match(text, start, end)
             if label:

@@ -74,3 +74,9 @@ def test_transcript_turns_keep_the_speaker_label_apart():
         ("Note: this is not a label,", None),
     ]
     assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_marks_inside_markup_tags_are_not_quotations():
+    text = ('<tweet pic="pic.twitter.com/" author="carlq">The "blue arrow" is Warren.</tweet>\n'
+            'He said "a < b" and "c > d" today.')
+    assert [q.text for q in find_quotes(text)] == ["blue arrow", "a < b", "c > d"]

