@@ -23,20 +23,24 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
     states = {plain(s["name"]) for s in cache.get_us_states().values()}
     by_name = {plain(c["name"]).removeprefix("the "): c["name"].strip() for c in countries}
     by_name = {k: v for k, v in by_name.items() if k not in states}
+    # ISO reserves 'UK' for the United Kingdom; news writes 'Britain' more often than either
+    united_kingdom = cache.get_countries()["GB"]["name"]
+    by_name.update({"uk": united_kingdom, "britain": united_kingdom, "great britain": united_kingdom})
     by_code = {code: c["name"].strip() for c in countries for code in (c["iso"], c["iso3"])}
     return by_name, by_code
 
 
 def country_name(name: str) -> str | None:
     """GeoNames' name for the country this name means ('the Netherlands', 'U.S.', 'USA'), or
-    None. ISO codes count only written with dots or as three capitals: 'U.S.' and 'USA' are
-    the United States, but 'IT' or 'US' in running text are not read as codes."""
+    None. Meant for a participant's affiliation or an agreement's party, not running text:
+    a code in capitals ('US', 'U.K.') is read as a country code."""
     by_name, by_code = _countries()
     key = plain(name).removeprefix("the ")
     if key in by_name:
         return by_name[key]
     code = name.strip().replace(".", "")
-    dotted = "." in name and len(code) in (2, 3)
-    if (dotted or len(code) == 3) and code.isupper():
+    if code == "UK":
+        return by_name["uk"]
+    if len(code) in (2, 3) and code.isupper():
         return by_code.get(code)
     return None

@@ -348,7 +348,8 @@ def countries_taking_part(
     found: list[dict[str, Any]] = []
     for name in candidates:
         name = as_written(name, text)
-        if country_name(name) is None or not is_mentioned(name, text):
+        # as the article writes it, as a word: not 'us' for 'US', not 'Japanese' for 'Japan'
+        if country_name(name) is None or not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             continue
         if any(same_entity(name, k) or country_name(k) == country_name(name) for k in known):
             continue

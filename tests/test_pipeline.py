@@ -165,7 +165,7 @@ def test_countries_that_act_through_their_people_or_sign_are_participants():
     article = from_text(
         "Turkish minister Ali Demir met Kim Soo of South Korea and Daelim executives in Seoul. "
         "Turkey and South Korea signed a double taxation agreement. Demir, who studied in Georgia, "
-        "later spoke to the U.S. envoy John Hale."
+        "later spoke to the U.S. envoy John Hale and the Japanese envoy Ken Sato. Bo Lee told us nothing."
     )
     participants = answer(participants=[
         ["Ali Demir", "person", "minister", "Turkey"],
@@ -173,10 +173,12 @@ def test_countries_that_act_through_their_people_or_sign_are_participants():
         ["Daelim", "organization", "company", "South Korea"],
         ["Demir", "person", "", "Georgia"],  # a US state's name too: not taken for a country
         ["John Hale", "person", "envoy", "U.S."],
+        ["Bo Lee", "person", "", "US"],  # the article has 'us', never 'US': not a country it names
+        ["Ken Sato", "person", "envoy", "Japan"],  # only 'Japanese': not a name the article writes
     ])
     agreements = answer(agreements=[["Double Taxation Agreement", ["Turkey", "South Korea"], "signed"]])
     backend = ReplayBackend([participants, agreements, answer(summary="Ali Demir met Kim Soo in Seoul.")])
     summary = summarize(article, backend, None, Options(use_cache=False)).summary
     countries = [p.name for p in summary.participants if p.kind == "country"]
     assert countries == ["Turkey", "South Korea", "U.S."]  # each once, as the article writes it
-    assert [p.name for p in summary.participants if p.kind != "country"] == ["Ali Demir", "Kim Soo", "Daelim", "John Hale"]
+    assert [p.name for p in summary.participants if p.kind != "country"] == ["Ali Demir", "Kim Soo", "Daelim", "John Hale", "Bo Lee", "Ken Sato"]
