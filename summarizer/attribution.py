@@ -92,10 +92,14 @@ def attribute(
     can: a cue naming the speaker; 'he'/'she' after a named speaker; a quotation continuing
     the one before it in the same paragraph ('"A," she said. "B."') or over a paragraph break;
     a short title-like phrase with no speech verb around (not in the headline: quoted words in
-    a headline are someone's); a transcript turn's label ('PENCE: ...'). ``ask(number, quote)`` (the model) decides the rest."""
+    a headline are someone's); a transcript turn's label ('PENCE: ...'). ``ask(number, quote)``
+    (the model) decides the rest."""
     speakers: list[str] = []
     named: str | None = None  # last speaker the text itself named: what 'he said' refers to
+    running = not_speech  # the speaker of the quotation before; a stage direction passes it on
     for number, quote in enumerate(quotes, 1):
+        if number > 1 and not _STAGE_DIRECTION.match(quotes[number - 2].text):
+            running = speakers[-1]
         if quote.label:  # a transcript turn: its label names the speaker ('PENCE' -> 'Pence')
             speakers.append(named := quote.label.title())
             continue
@@ -104,8 +108,8 @@ def attribute(
             continue
         cue = find_cue(text, quote)
         before = quotes[number - 2] if number > 1 else None
-        if cue is None and before is not None and speakers[-1] != not_speech and _continues(text, before, quote):
-            speakers.append(speakers[-1])
+        if cue is None and before is not None and running != not_speech and _continues(text, before, quote):
+            speakers.append(running)
             continue
         if cue is None and looks_like_a_title(text, quote) and quote.paragraph > 0:
             speakers.append(not_speech)

@@ -93,8 +93,9 @@ def test_characterizations_are_someones_words_not_titles():
 
 def test_transcript_labels_name_the_speakers_and_stage_directions_are_not_speech():
     text = ('Gov. Mike Pence spoke to Chris Wallace on Sunday.\n\n"WALLACE: Will she be there?\n\n'
-            '"PENCE: She will not be attending.\n\n"(CROSSTALK.)\n\n"WALLACE: Why not?')
-    assert speakers(text) == (["Wallace", "Pence", "-", "Wallace"], [])
+            '"PENCE: She will not be attending.\n\n"(CROSSTALK.)\n\n"And that is final.\n\n"WALLACE: Why not?')
+    # the turn goes on after the stage direction: still Pence's words
+    assert speakers(text) == (["Wallace", "Pence", "-", "Pence", "Wallace"], [])
 
 
 def test_claims_and_rulings_report_speech():
