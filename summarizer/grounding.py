@@ -162,3 +162,42 @@ def same_entity(a: str, b: str) -> bool:
         return plain(a) == plain(b)
     small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     return all(t in large for t in small)
+
+
+# What a cue or a model leaves around a name: a party-and-state tag, cut off or not ('Sen.
+# Claire McCaskill (D-Mo.)', 'Jason Chaffetz (R-Utah'), and clauses after a comma ('Obama,
+# former US president', 'Donna Rawlings, 59', 'Johnnie Wilson, of Springfield, Va.').
+_TRAILING_TAG = re.compile(r"\s*\([^()]*\)?\s*$")
+_LEAD_INS = {
+    "ultimately", "meanwhile", "however", "still", "later", "then", "now", "also", "instead",
+    "separately", "earlier", "today", "yesterday", "finally", "afterward", "afterwards", "so", "but", "and",
+}
+
+
+def clean_name(name: str, article: str) -> str:
+    """A speaker's or participant's name without what surrounds it: the tag, the clause after
+    a comma, a lead-in before one ('Ultimately, Mr. Clarke'), trailing lower-case words
+    ('Mexicans often say'). 'Clinton, Hillary' becomes 'Hillary Clinton' when the article
+    writes it so. A name with nothing around it comes back unchanged."""
+    parts = [p.strip() for p in _TRAILING_TAG.sub("", name.strip()).split(",") if p.strip()]
+    while len(parts) > 1 and _is_lead_in(parts[0]):
+        parts.pop(0)
+    if not parts:
+        return name.strip()
+    if len(parts) > 1 and re.fullmatch(r"[A-Z][\w'\u2019\-]+", parts[1]):
+        flipped = f"{parts[1]} {parts[0]}"
+        if fold(flipped) in _folded_article(article)[0]:
+            return flipped
+    words = parts[0].split()
+    while len(words) > 1 and words[-1][:1].islower() and plain(words[-1]) not in _TITLE_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _is_lead_in(part: str) -> bool:
+    """'Ultimately', 'Lamenting their luck', 'in a statement': not the start of a name."""
+    first = part.split()[0]
+    return first.lower() in _LEAD_INS or first[:1].islower() or (first.endswith("ly") and " " not in part) or (
+        first.endswith("ing") and " " in part
+    )
+

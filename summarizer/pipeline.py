@@ -24,7 +24,7 @@ from .backends.base import Backend, Usage
 from .cache import Cache, CacheEntry, cache_key
 from .countries import country_name
 from .errors import InputError, ModelOutputError
-from .grounding import as_written, is_mentioned, plain, same_entity
+from .grounding import as_written, clean_name, is_mentioned, is_named_in_full, plain, same_entity
 from .llm import ask
 from .quotes import QuoteSpan, find_quotes
 from .schemas import (
@@ -38,7 +38,7 @@ from .schemas import (
 )
 
 # Bump when code that shapes results changes (cue reading, assembly): cached results expire.
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "11"
 
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
 MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
@@ -126,21 +126,43 @@ def extract(
 
     def ask_speaker(number: int, quote: QuoteSpan) -> str:
         try:
-            return question(
+            return unmarked(question(
                 "speakers", SpeakerAnswer, number=number, quote=quote.text,
                 passage=passage(article.text, quote), not_speech=NOT_SPEECH,
-            ).speaker
+            ).speaker) or NOT_SPEECH
         except ModelOutputError as e:  # no grounded speaker: leave the quote out, say so
             if warnings is not None:
                 warnings.append(f"quote {quote.text[:40]!r} left out: {e}")
             return NOT_SPEECH
 
-    participants = question("participants", ParticipantsAnswer).participants
+    participants = named_in_full(question("participants", ParticipantsAnswer).participants, article.text, warnings)
     speakers = attribute(article.text, quotes, ask_speaker, NOT_SPEECH)
     sentences = agreement_sentences(article.text)
     agreements = question("agreements", AgreementsAnswer, sentences=sentences).agreements if sentences else []
-    summary = question("summary", SummaryAnswer).summary
+    summary = unmarked(question("summary", SummaryAnswer).summary)
     return assemble(article, quotes, participants, speakers, agreements, summary)
+
+
+# The [Q1] markers the article is shown with; a small model sometimes copies one into an answer
+_MARKER = re.compile(r"\[Q\d+\]\s*")
+
+
+def unmarked(text: str) -> str:
+    return _MARKER.sub("", text).strip()
+
+
+def named_in_full(rows: list, text: str, warnings: list[str] | None) -> list:
+    """Participant rows whose every distinctive word is in the article. The validator re-asks
+    only for names the article never has; a name built on one real word ('Bloomberg Weather'
+    from 'Bloomberg', a looping list) is dropped here, without another question, and reported."""
+    kept = []
+    for name, *rest in rows:
+        name = unmarked(name)
+        if name and is_named_in_full(name, text):
+            kept.append((name, *rest))
+        elif warnings is not None:
+            warnings.append(f"participant {name[:60]!r} dropped: the article does not name it in full")
+    return kept
 
 
 # Agreement nouns, or the verbs of concluding one. Not 'approval' or 'declaration': in
@@ -237,7 +259,7 @@ def assemble(
 ) -> ArticleSummary:
     participants = merge_participants(
         [
-            {"name": as_written(name, article.text), "kind": kind, "role": role or None,
+            {"name": as_written(clean_name(name, article.text), article.text), "kind": kind, "role": role or None,
              "affiliation": affiliation or None}
             for name, kind, role, affiliation in participant_rows
         ]
@@ -249,7 +271,7 @@ def assemble(
         speaker = speaker.strip()
         if not speaker or speaker == NOT_SPEECH:
             continue
-        speaker = canonical_name(as_written(speaker, article.text), names)
+        speaker = canonical_name(as_written(clean_name(speaker, article.text), article.text), names)
         if speaker not in names and speaker[:1].isupper() and is_mentioned(speaker, article.text):
             participants.append({"name": speaker, "kind": "person", "role": None, "affiliation": None})
             names.append(speaker)
@@ -259,6 +281,7 @@ def assemble(
 
     agreements, seen_titles = [], set()
     quoted = [plain(q.text) for q in quotes]
+    agreement_rows = [(unmarked(t), [unmarked(p) for p in parties], status) for t, parties, status in agreement_rows]
     for title, parties, status in split_joint_titles(agreement_rows):
         if not plain(title) or plain(title) in seen_titles or _is_quoted_speech(title, quoted):
             continue

@@ -1,4 +1,4 @@
-from summarizer.grounding import fold, is_mentioned, locate, plain, same_entity
+from summarizer.grounding import clean_name, fold, is_mentioned, locate, plain, same_entity
 
 ARTICLE = (
     "Mevlüt Çavuşoğlu met Chung Eui-yong in Seoul.\n\n"
@@ -69,3 +69,22 @@ def test_a_speaker_must_be_named_in_full_not_by_one_shared_word():
     assert is_named_in_full("Jon Tester", article) and is_named_in_full("Sen. Tester", article)
     assert not is_named_in_full("The New Yorker's expose of Oz's show", article)
     assert not is_named_in_full("Jon Stewart", article)
+
+
+def test_clean_name_drops_what_surrounds_a_name():
+    article = "Hillary Clinton spoke in Flint. Sen. Claire McCaskill agreed."
+    cases = {
+        "Obama, former US president": "Obama",  # a role after a comma
+        "Donna Sampson Rawlings, 59": "Donna Sampson Rawlings",  # an age
+        "Johnnie Wilson, of Springfield, Va.": "Johnnie Wilson",
+        "Democratic Sen. Claire McCaskill (D-Mo.)": "Democratic Sen. Claire McCaskill",
+        "Oversight Chairman Jason Chaffetz (R-Utah": "Oversight Chairman Jason Chaffetz",  # tag cut off
+        "Ultimately, Mr. Clarke": "Mr. Clarke",  # a lead-in a cue took for the name
+        "Lamenting their luck, Mexicans often say,": "Mexicans",
+        "Clinton, Hillary": "Hillary Clinton",  # as the article writes it
+        "Landler, Mark": "Landler",  # the article never writes 'Mark Landler'
+    }
+    for raw, clean in cases.items():
+        assert clean_name(raw, article) == clean, raw
+    for name in ("Mevlüt Çavuşoğlu", "SK Engineering & Construction", "Bank of America", "Ban Ki-moon"):
+        assert clean_name(name, article) == name

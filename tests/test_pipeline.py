@@ -182,3 +182,18 @@ def test_countries_that_act_through_their_people_or_sign_are_participants():
     countries = [p.name for p in summary.participants if p.kind == "country"]
     assert countries == ["Turkey", "South Korea", "U.S."]  # each once, as the article writes it
     assert [p.name for p in summary.participants if p.kind != "country"] == ["Ali Demir", "Kim Soo", "Daelim", "John Hale", "Bo Lee", "Ken Sato"]
+
+
+def test_names_built_on_one_real_word_are_dropped_and_quote_markers_removed():
+    article = from_text('Bloomberg reported that Anna Berg met Tom Lind. "We agreed," Lind said.')
+    participants = answer(participants=[
+        ["Bloomberg", "organization", "", ""],
+        ["Bloomberg Weather", "organization", "", ""],  # 'Weather' is not in the article
+        ["[Q1] Anna Berg", "person", "", ""],  # a marker the article was shown with
+    ])
+    backend = ReplayBackend([participants, answer(summary="[Q1] Anna Berg met Tom Lind, Bloomberg reported.")])
+    result = summarize(article, backend, None, Options(use_cache=False))
+    names = [p.name for p in result.summary.participants]
+    assert names[:2] == ["Bloomberg", "Anna Berg"] and "Bloomberg Weather" not in names
+    assert "[Q1]" not in result.summary.summary
+    assert any("Bloomberg Weather" in w for w in result.meta["warnings"])
