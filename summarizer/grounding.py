@@ -197,7 +197,6 @@ def clean_name(name: str, article: str) -> str:
 def _is_lead_in(part: str) -> bool:
     """'Ultimately', 'Lamenting their luck', 'in a statement': not the start of a name."""
     first = part.split()[0]
-    return first.lower() in _LEAD_INS or first[:1].islower() or (first.endswith("ly") and " " not in part) or (
-        first.endswith("ing") and " " in part
-    )
-
+    one_word = " " not in part
+    return (first.lower() in _LEAD_INS or first[:1].islower() or (first.endswith("ly") and one_word)
+            or (first.endswith("ing") and not one_word))

@@ -6,8 +6,8 @@ low-9 marks and doubled apostrophes (''...'', as in archive copy), a closing mar
 a paragraph, quotations that run over several paragraphs with the closing mark left off, nested
 single quotes (kept inside the outer quotation), top-level single-quoted phrases such as
 headlines or titles, and quoted transcripts, where a turn opens with its speaker's label
-('"PENCE: Well, look, ..."': the label is kept apart, the quoted words start after it). Whether a span is speech or only a title/scare quote, and who said it, is
-left to the model.
+('"PENCE: Well, look, ..."': the label is kept apart, the quoted words start after it).
+Whether a span is speech or only a title/scare quote, and who said it, is left to the model.
 """
 
 from __future__ import annotations
