@@ -178,12 +178,18 @@ def clean_name(name: str, article: str) -> str:
     """A speaker's or participant's name without what surrounds it: the tag, the clause after
     a comma, a lead-in before one ('Ultimately, Mr. Clarke'), trailing lower-case words
     ('Mexicans often say'). 'Clinton, Hillary' becomes 'Hillary Clinton' when the article
-    writes it so. A name with nothing around it comes back unchanged."""
+    writes it so. A name with nothing around it, or one the article would no longer mention
+    once cleaned ('U. S. government' is not 'U. S.'), comes back unchanged."""
+    cleaned = _without_surroundings(name, article)
+    return cleaned if cleaned and is_mentioned(cleaned, article) else name.strip()
+
+
+def _without_surroundings(name: str, article: str) -> str:
     parts = [p.strip() for p in _TRAILING_TAG.sub("", name.strip()).split(",") if p.strip()]
     while len(parts) > 1 and _is_lead_in(parts[0]):
         parts.pop(0)
     if not parts:
-        return name.strip()
+        return ""
     if len(parts) > 1 and re.fullmatch(r"[A-Z][\w'\u2019\-]+", parts[1]):
         flipped = f"{parts[1]} {parts[0]}"
         if fold(flipped) in _folded_article(article)[0]:

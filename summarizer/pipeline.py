@@ -140,7 +140,7 @@ def extract(
     sentences = agreement_sentences(article.text)
     agreements = question("agreements", AgreementsAnswer, sentences=sentences).agreements if sentences else []
     summary = unmarked(question("summary", SummaryAnswer).summary)
-    return assemble(article, quotes, participants, speakers, agreements, summary)
+    return assemble(article, quotes, participants, speakers, agreements, summary, warnings)
 
 
 # The [Q1] markers the article is shown with; a small model sometimes copies one into an answer
@@ -254,8 +254,9 @@ def assemble(
     quotes: list[QuoteSpan],
     participant_rows: list[tuple[str, str, str, str]],
     speakers: list[str],
-    agreement_rows: list[tuple[str, list[str], str, str]],
+    agreement_rows: list[tuple[str, list[str], str]],
     summary: str,
+    warnings: list[str] | None = None,
 ) -> ArticleSummary:
     participants = merge_participants(
         [
@@ -281,7 +282,10 @@ def assemble(
 
     agreements, seen_titles = [], set()
     quoted = [plain(q.text) for q in quotes]
-    agreement_rows = [(unmarked(t), [unmarked(p) for p in parties], status) for t, parties, status in agreement_rows]
+    agreement_rows = [
+        (unmarked(title), [unmarked(p) for p in parties if unmarked(p)], status)
+        for title, parties, status in agreement_rows
+    ]
     for title, parties, status in split_joint_titles(agreement_rows):
         if not plain(title) or plain(title) in seen_titles or _is_quoted_speech(title, quoted):
             continue
@@ -297,6 +301,7 @@ def assemble(
 
     # after quotes and agreements, so speaker and party names are matched as before
     participants += countries_taking_part(participants, agreements, article.text)
+    participants, quote_items = _only_mentioned(participants, quote_items, agreements, article.text, warnings)
 
     data = {
         "schema_version": SCHEMA_VERSION,
@@ -309,6 +314,24 @@ def assemble(
         return ArticleSummary.model_validate(data, context={"article": article.text})
     except ValueError as e:
         raise ModelOutputError(f"assembled summary failed validation: {str(e).splitlines()[0]}") from None
+
+
+def _only_mentioned(participants: list, quotes: list, agreements: list, text: str, warnings: list[str] | None):
+    """A last net under the name checks above: a participant, speaker or party the article
+    does not mention is dropped and reported, so one bad name never fails the whole article."""
+    def mentioned(name: str, what: str) -> bool:
+        if is_mentioned(name, text):
+            return True
+        if warnings is not None:
+            warnings.append(f"{what} {name[:60]!r} dropped: not mentioned in the article")
+        return False
+
+    for agreement in agreements:
+        agreement["parties"] = [p for p in agreement["parties"] if mentioned(p, "party")]
+    return (
+        [p for p in participants if mentioned(p["name"], "participant")],
+        [q for q in quotes if mentioned(q["speaker"], "quote by")],
+    )
 
 
 _JOINT_TITLE = re.compile(

@@ -197,3 +197,24 @@ def test_names_built_on_one_real_word_are_dropped_and_quote_markers_removed():
     assert names[:2] == ["Bloomberg", "Anna Berg"] and "Bloomberg Weather" not in names
     assert "[Q1]" not in result.summary.summary
     assert any("Bloomberg Weather" in w for w in result.meta["warnings"])
+
+
+def test_a_name_the_article_does_not_mention_is_dropped_not_fatal():
+    # a last net under the validators: assembly drops the name and reports it, the rest stays
+    from summarizer.pipeline import assemble
+    from summarizer.quotes import find_quotes
+
+    article = from_text('Anna Berg signed the Oslo Accord. "We won," Berg said. "Again," he said.')
+    quotes = find_quotes(article.text)
+    warnings: list[str] = []
+    summary = assemble(
+        article, quotes,
+        [("Anna Berg", "person", "", ""), ("Zed Zorro", "person", "", "")],
+        ["Anna Berg", "Zed Zorro"],
+        [("Oslo Accord", ["Anna Berg", "Nobody Else"], "signed")],
+        "Anna Berg signed the Oslo Accord.", warnings,
+    )
+    assert [p.name for p in summary.participants] == ["Anna Berg"]
+    assert [(q.text, q.speaker) for q in summary.quotes] == [("We won,", "Anna Berg")]
+    assert summary.agreements[0].parties == ["Anna Berg"]
+    assert len(warnings) == 3 and all("not mentioned" in w for w in warnings)
