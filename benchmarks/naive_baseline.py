@@ -54,6 +54,7 @@ PROMPT = (
 def naive_summary(article: Article, backend: Backend) -> tuple[ArticleSummary, dict]:
     usage = Usage()
     started = time.perf_counter()
+    backend.start_document()  # like the pipeline: nothing reused from the article before
     response = backend.create(
         messages=[{"role": "user", "content": PROMPT.format(text=article.text)}],
         response_format={"type": "json_schema",

@@ -38,7 +38,7 @@ from .schemas import (
 )
 
 # Bump when code that shapes results changes (cue reading, assembly): cached results expire.
-PIPELINE_VERSION = "11"
+PIPELINE_VERSION = "12"
 
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
 MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
@@ -117,6 +117,7 @@ def extract(
     prefix = _prefix_messages(article, quotes)
     check_length(article, backend, prefix)
     context = {"article": article.text}
+    backend.start_document()
 
     def question(name: str, model: type, **values: Any):
         messages = prefix[:-1] + [

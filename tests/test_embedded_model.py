@@ -64,9 +64,14 @@ def test_seed_end_to_end_with_the_real_model(with_model, seed_gold, seed_article
     scores = report.as_dict()
     assert scores["quotes"]["0.8"]["recall"] == 1.0, readable(report)
     assert scores["quotes"]["0.8"]["speaker_accuracy"] == 1.0, readable(report)
-    # quotes and speakers come from code and the model's cue-less answers: exact. Greedy decoding
-    # is not bit-stable across llama.cpp KV-cache states, so the participant list may differ by
-    # one name from the recorded run (6 of 9 found there)
-    assert scores["participants"]["recall"] >= 0.5, readable(report)
-    assert scores["agreements"]["recall"] >= 0.66, readable(report)
+    assert scores["participants"]["recall"] == 1.0, readable(report)
+    assert scores["agreements"]["recall"] == 1.0, readable(report)
     assert scores["summary"]["grounded_share"] >= 0.9, readable(report)
+
+    # Again in the same process, the model warm from the first run: each article starts from
+    # a fresh evaluation, so the answer is the same (reusing the evaluated prefix across runs
+    # changed the numerics, and the seed once came back with one participant fewer).
+    again = io.StringIO()
+    assert main(["summarize", str(SEED), "--format", "json", "--no-cache"], Env(stdout=again, stderr=err)) == 0
+    assert json.loads(again.getvalue())["participants"] == json.loads(out.getvalue())["participants"]
+    assert json.loads(again.getvalue())["summary"] == json.loads(out.getvalue())["summary"]

@@ -218,3 +218,37 @@ def test_a_name_the_article_does_not_mention_is_dropped_not_fatal():
     assert [(q.text, q.speaker) for q in summary.quotes] == [("We won,", "Anna Berg")]
     assert summary.agreements[0].parties == ["Anna Berg"]
     assert len(warnings) == 3 and all("not mentioned" in w for w in warnings)
+
+
+def test_each_article_starts_from_a_fresh_evaluation(monkeypatch, seed_article):
+    # within an article the questions share its evaluated prefix; a new article (or the same
+    # one again) starts fresh, so its answers do not depend on what was read before
+    from summarizer.backends.embedded import EmbeddedBackend
+
+    events: list[str] = []
+
+    class FakeLlama:
+        def reset(self):
+            events.append("reset")
+
+        def create_chat_completion_openai_v1(self, **_kwargs):
+            events.append("ask")
+            return "completion"
+
+    monkeypatch.setattr(EmbeddedBackend, "llama", property(lambda self: FakeLlama()))
+    backend = EmbeddedBackend()
+    for _article in range(2):
+        backend.start_document()
+        backend.create(messages=[])
+        backend.create(messages=[])
+    assert events == ["reset", "ask", "ask", "reset", "ask", "ask"]
+
+    class CountingReplay(ReplayBackend):
+        starts = 0
+
+        def start_document(self):
+            CountingReplay.starts += 1
+
+    replay = CountingReplay(recorded_responses(SEED_RECORDING))
+    summarize(seed_article, replay, None, Options(use_cache=False))
+    assert CountingReplay.starts == 1

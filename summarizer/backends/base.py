@@ -56,6 +56,11 @@ class Backend(ABC):
     def create(self, **kwargs: Any) -> ChatCompletion:
         """One chat completion. Receives instructor's kwargs (messages, response_format, ...)."""
 
+    def start_document(self) -> None:
+        """A new article begins. A backend that carries state from one request to the next
+        (the embedded model's evaluated prefix) drops it here, so an article's answers never
+        depend on what was read before it."""
+
     def generation_params(self) -> dict[str, Any]:
         """Parameters that change the output; part of the cache key."""
         return {"temperature": 0.0}

@@ -75,6 +75,7 @@ class EmbeddedBackend(Backend):
         self._model_id: str | None = None
         self._resolved_path: Path | None = None
         self._lock = threading.Lock()
+        self._fresh_start = False
 
     # -- identity -------------------------------------------------------------------------
 
@@ -139,6 +140,14 @@ class EmbeddedBackend(Backend):
         stderr_progress(f"loaded model {path.name} in {self.load_seconds:.1f}s\n")
         return llama
 
+    def start_document(self) -> None:
+        """The next request evaluates its whole prompt. Within an article the questions share
+        the article's evaluated prefix (the speed-up); across articles, and between two runs
+        on the same article, reusing it would change the numerics of the evaluation (batches
+        split at other places) and so, at times, the answer: the seed came back with one
+        participant fewer on a second run in the same process."""
+        self._fresh_start = True
+
     def create(self, **kwargs: Any) -> ChatCompletion:
         kwargs = bridge_response_format(kwargs)
         kwargs.pop("model", None)
@@ -149,6 +158,9 @@ class EmbeddedBackend(Backend):
         kwargs.setdefault("seed", params["seed"])
         llama = self.llama
         with self._lock:
+            if self._fresh_start:
+                llama.reset()
+                self._fresh_start = False
             try:
                 return llama.create_chat_completion_openai_v1(**kwargs)
             except ValueError as e:  # e.g. "Requested tokens exceed context window"
