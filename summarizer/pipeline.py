@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pydantic import ValidationError
 from rapidfuzz import fuzz
 
 from . import prompts_loader
@@ -30,9 +31,12 @@ from .quotes import QuoteSpan, find_quotes
 from .schemas import (
     NOT_SPEECH,
     SCHEMA_VERSION,
+    Agreement,
     AgreementsAnswer,
     ArticleSummary,
+    Participant,
     ParticipantsAnswer,
+    Quote,
     SummaryAnswer,
     SpeakerAnswer,
 )
@@ -302,7 +306,7 @@ def assemble(
 
     # after quotes and agreements, so speaker and party names are matched as before
     participants += countries_taking_part(participants, agreements, article.text)
-    participants, quote_items = _only_mentioned(participants, quote_items, agreements, article.text, warnings)
+    participants, quote_items = _only_valid(participants, quote_items, agreements, article.text, warnings)
 
     data = {
         "schema_version": SCHEMA_VERSION,
@@ -317,21 +321,26 @@ def assemble(
         raise ModelOutputError(f"assembled summary failed validation: {str(e).splitlines()[0]}") from None
 
 
-def _only_mentioned(participants: list, quotes: list, agreements: list, text: str, warnings: list[str] | None):
-    """A last net under the name checks above: a participant, speaker or party the article
-    does not mention is dropped and reported, so one bad name never fails the whole article."""
-    def mentioned(name: str, what: str) -> bool:
-        if is_mentioned(name, text):
+def _only_valid(participants: list, quotes: list, agreements: list, text: str, warnings: list[str] | None):
+    """A last net under the checks above, with the output schema's own validators: a
+    participant, quote or agreement party that would fail them (a name the article does not
+    mention) is dropped and reported, so one bad name never fails the whole article."""
+    def valid(model: type, item: dict, what: str) -> bool:
+        try:
+            model.model_validate(item, context={"article": text})
             return True
-        if warnings is not None:
-            warnings.append(f"{what} {name[:60]!r} dropped: not mentioned in the article")
-        return False
+        except ValidationError as e:
+            if warnings is not None:
+                warnings.append(f"{what} dropped: {e.errors()[0]['msg']}")
+            return False
 
     for agreement in agreements:
-        agreement["parties"] = [p for p in agreement["parties"] if mentioned(p, "party")]
+        agreement["parties"] = [
+            p for p in agreement["parties"] if valid(Agreement, {**agreement, "parties": [p]}, "party")
+        ]
     return (
-        [p for p in participants if mentioned(p["name"], "participant")],
-        [q for q in quotes if mentioned(q["speaker"], "quote by")],
+        [p for p in participants if valid(Participant, p, "participant")],
+        [q for q in quotes if valid(Quote, q, "quote")],
     )
 
 
