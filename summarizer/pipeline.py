@@ -288,7 +288,7 @@ def assemble(
     agreements, seen_titles = [], set()
     quoted = [plain(q.text) for q in quotes]
     agreement_rows = [
-        (unmarked(title), [unmarked(p) for p in parties if unmarked(p)], status)
+        (unmarked(title), [party for p in parties if (party := unmarked(p))], status)
         for title, parties, status in agreement_rows
     ]
     for title, parties, status in split_joint_titles(agreement_rows):
