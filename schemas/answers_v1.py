@@ -13,7 +13,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from summarizer.grounding import is_mentioned, is_named_in_full, plain
+from summarizer.grounding import is_mentioned, is_name_like, is_named_in_full, plain
 
 from .summary_v1 import AgreementStatus, ParticipantKind
 
@@ -122,9 +122,13 @@ class SpeakerAnswer(BaseModel):
         if len(speaker.split()) > 8:
             raise ValueError(f"{speaker[:60]!r}... is not a name; give only the speaker's name, or {NOT_SPEECH!r}")
         article = (info.context or {}).get("article")
-        if speaker.strip() != NOT_SPEECH and article is not None and not is_named_in_full(speaker, article):
+        if speaker.strip() == NOT_SPEECH or article is None:
+            return speaker.strip()
+        if not is_named_in_full(speaker, article):
             raise ValueError(
                 f"{speaker!r} is not named in the article; for 'he'/'she' or a title give the "
                 f"full name the article uses for that person, or {NOT_SPEECH!r}"
             )
+        if not is_name_like(speaker, article):
+            raise ValueError(f"{speaker!r} is not a name; give only the speaker's name as the article writes it, or {NOT_SPEECH!r}")
         return speaker.strip()

@@ -156,12 +156,23 @@ def as_written(name: str, article: str) -> str:
 
 def same_entity(a: str, b: str) -> bool:
     """Same person/organization written two ways: equal after normalization, or one name's
-    words all inside the other ('Çavuşoğlu' vs 'Mevlüt Çavuşoğlu', 'Mr. Barrett')."""
+    words all inside the other ('Çavuşoğlu' vs 'Mevlüt Çavuşoğlu', 'Mr. Barrett'). 'Mr. Obama'
+    and 'Mrs. Obama' are two people: honorifics of the other sex never match."""
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
         return plain(a) == plain(b)
+    if {_honorific_sex(a), _honorific_sex(b)} == {"m", "f"}:
+        return False
     small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     return all(t in large for t in small)
+
+
+_HONORIFIC_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _honorific_sex(name: str) -> str | None:
+    words = plain(name).split()
+    return _HONORIFIC_SEX.get(words[0]) if words else None
 
 
 # What a cue or a model leaves around a name: a party-and-state tag, cut off or not ('Sen.
@@ -185,6 +196,7 @@ def clean_name(name: str, article: str) -> str:
 
 
 def _without_surroundings(name: str, article: str) -> str:
+    name = name.rsplit(">", 1)[-1]  # markup the cue ran over: 'Mostly True.">Sanders'
     parts = [p.strip() for p in _TRAILING_TAG.sub("", name.strip()).split(",") if p.strip()]
     while len(parts) > 1 and _is_lead_in(parts[0]):
         parts.pop(0)
@@ -197,7 +209,38 @@ def _without_surroundings(name: str, article: str) -> str:
     words = parts[0].split()
     while len(words) > 1 and words[-1][:1].islower() and plain(words[-1]) not in _TITLE_WORDS:
         words.pop()
-    return " ".join(words)
+    return without_descriptor(" ".join(words))
+
+
+# Lower-case words that belong inside names: 'Bank of America', 'Seton Hall University in New Jersey'
+_NAME_JOINERS = {
+    "of", "the", "and", "for", "de", "van", "von", "al", "el", "in", "on", "at", "la", "le", "du",
+    "da", "del", "y", "bin", "der", "den", "di", "&",
+}
+
+
+def without_descriptor(name: str) -> str:
+    """The name after a lower-case description of the person: 'Republican presidential nominee
+    Donald Trump' -> 'Donald Trump', 'former governor L. Douglas Wilder' -> 'L. Douglas Wilder'.
+    Two capitalized words at least, so 'Doctors without Borders' stays whole."""
+    words = name.split()
+    i = len(words)
+    while i > 0 and words[i - 1][:1].isupper():
+        i -= 1
+    if len(words) - i >= 2 and i > 0 and words[i - 1][:1].islower() and words[i - 1] not in _NAME_JOINERS:
+        return " ".join(words[i:])
+    return name
+
+
+def is_name_like(name: str, article: str) -> bool:
+    """A name, not a phrase the model copied: at most one lower-case word that is neither a
+    joiner nor a title ('Wells Fargo cashier who steals ...', 'We need the money in order for
+    the', 'one Democratic source on the' are not names), and not the article's headline."""
+    described = [w for w in without_descriptor(name).split()
+                 if w[:1].islower() and plain(w) not in _TITLE_WORDS | _NAME_JOINERS]
+    headline = article.lstrip().split("\n", 1)[0]
+    is_headline = len(headline.split()) >= 4 and plain(name) == plain(headline)  # a profile may be titled 'Angela Merkel'
+    return len(described) < 2 and not is_headline
 
 
 def _is_lead_in(part: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
@@ -34,10 +34,16 @@ def ask(
     max_reasks: int = 2,
     max_tokens: int = 768,
     warnings: list[str] | None = None,
+    tidy: Callable[[str], str] | None = None,
 ) -> T:
+    """``tidy`` rewrites the raw answer text before it is parsed and validated, so what it
+    removes (a marker the model copied from the prompt) never costs a re-ask."""
+
     def counted_create(**kwargs: Any):
         response = backend.create(**kwargs)
         usage.add_response(response)
+        if tidy is not None and response.choices and response.choices[0].message.content:
+            response.choices[0].message.content = tidy(response.choices[0].message.content)
         return response
 
     create = instructor.patch(create=counted_create, mode=instructor.Mode.JSON_SCHEMA)

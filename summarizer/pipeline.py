@@ -25,7 +25,7 @@ from .backends.base import Backend, Usage
 from .cache import Cache, CacheEntry, cache_key
 from .countries import country_name
 from .errors import InputError, ModelOutputError
-from .grounding import as_written, clean_name, is_mentioned, is_named_in_full, plain, same_entity
+from .grounding import as_written, clean_name, is_mentioned, is_name_like, is_named_in_full, plain, same_entity
 from .llm import ask
 from .quotes import QuoteSpan, find_quotes
 from .schemas import (
@@ -42,7 +42,7 @@ from .schemas import (
 )
 
 # Bump when code that shapes results changes (cue reading, assembly): cached results expire.
-PIPELINE_VERSION = "12"
+PIPELINE_VERSION = "13"
 
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
 MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
@@ -127,14 +127,14 @@ def extract(
         messages = prefix[:-1] + [
             {"role": "user", "content": prefix[-1]["content"] + "\n\n" + prompts_loader.render(name, **values)}
         ]
-        return ask(backend, messages, model, context, usage, max_reasks, MAX_TOKENS[name], warnings)
+        return ask(backend, messages, model, context, usage, max_reasks, MAX_TOKENS[name], warnings, unmarked)
 
     def ask_speaker(number: int, quote: QuoteSpan) -> str:
         try:
-            return unmarked(question(
+            return question(
                 "speakers", SpeakerAnswer, number=number, quote=quote.text,
                 passage=passage(article.text, quote), not_speech=NOT_SPEECH,
-            ).speaker) or NOT_SPEECH
+            ).speaker
         except ModelOutputError as e:  # no grounded speaker: leave the quote out, say so
             if warnings is not None:
                 warnings.append(f"quote {quote.text[:40]!r} left out: {e}")
@@ -144,29 +144,36 @@ def extract(
     speakers = attribute(article.text, quotes, ask_speaker, NOT_SPEECH)
     sentences = agreement_sentences(article.text)
     agreements = question("agreements", AgreementsAnswer, sentences=sentences).agreements if sentences else []
-    summary = unmarked(question("summary", SummaryAnswer).summary)
+    summary = question("summary", SummaryAnswer).summary
     return assemble(article, quotes, participants, speakers, agreements, summary, warnings)
 
 
-# The [Q1] markers the article is shown with; a small model sometimes copies one into an answer
-_MARKER = re.compile(r"\[Q\d+\]\s*")
+# The [Q1] markers the article is shown with; a small model sometimes copies one into an
+# answer ('[Q1] Anna Berg'). Removed from the raw answer, before validation, in one place: at
+# a string's start with the space after it, elsewhere with the space before it.
+_MARKER = re.compile(r'(?<=")\[Q\d+\]\s*|\s*\[Q\d+\]')
 
 
-def unmarked(text: str) -> str:
-    return _MARKER.sub("", text).strip()
+def unmarked(answer: str) -> str:
+    return _MARKER.sub("", answer)
 
 
 def named_in_full(rows: list, text: str, warnings: list[str] | None) -> list:
-    """Participant rows whose every distinctive word is in the article. The validator re-asks
-    only for names the article never has; a name built on one real word ('Bloomberg Weather'
-    from 'Bloomberg', a looping list) is dropped here, without another question, and reported."""
+    """Participant rows whose every distinctive word is in the article, and that are names. The
+    validator re-asks only for names the article never has; a name built on one real word
+    ('Bloomberg Weather' from 'Bloomberg', a looping list) or a phrase copied from the article
+    ('We need the money in order for the') is dropped here, without another question, and reported."""
     kept = []
     for name, *rest in rows:
-        name = unmarked(name)
-        if name and is_named_in_full(name, text):
+        if not (name.strip() and is_named_in_full(name, text)):
+            problem = "the article does not name it in full"
+        elif not is_name_like(name, text):
+            problem = "not a name"
+        else:
             kept.append((name, *rest))
-        elif warnings is not None:
-            warnings.append(f"participant {name[:60]!r} dropped: the article does not name it in full")
+            continue
+        if warnings is not None:
+            warnings.append(f"participant {name[:60]!r} dropped: {problem}")
     return kept
 
 
@@ -278,7 +285,8 @@ def assemble(
         if not speaker or speaker == NOT_SPEECH:
             continue
         speaker = canonical_name(as_written(clean_name(speaker, article.text), article.text), names)
-        if speaker not in names and speaker[:1].isupper() and is_mentioned(speaker, article.text):
+        if (speaker not in names and speaker[:1].isupper() and is_mentioned(speaker, article.text)
+                and is_name_like(speaker, article.text)):
             participants.append({"name": speaker, "kind": "person", "role": None, "affiliation": None})
             names.append(speaker)
         quote_items.append(
@@ -287,10 +295,8 @@ def assemble(
 
     agreements, seen_titles = [], set()
     quoted = [plain(q.text) for q in quotes]
-    agreement_rows = [
-        (unmarked(title), [party for p in parties if (party := unmarked(p))], status)
-        for title, parties, status in agreement_rows
-    ]
+    agreement_rows = [(title, [party for party in parties if party.strip()], status)
+                      for title, parties, status in agreement_rows]
     for title, parties, status in split_joint_titles(agreement_rows):
         if not plain(title) or plain(title) in seen_titles or _is_quoted_speech(title, quoted):
             continue

@@ -42,6 +42,8 @@ def find_quotes(text: str, min_chars: int = 2) -> list[QuoteSpan]:
     found: list[QuoteSpan] = []
     for number, para in enumerate(_PARAGRAPH.finditer(text)):
         spans = _double_quoted(para.group(), para.start())
+        if not _is_title_case(para.group()):  # 'Trump Calls Clinton "Crooked" Again' is no nickname
+            spans = [span for span in spans if not _is_nickname(text, span[0], span[1])]
         spans += _single_quoted(para.group(), para.start(), spans)
         tags = [(m.start() + para.start(), m.end() + para.start()) for m in _MARKUP_TAG.finditer(para.group())]
         for start, end, closed in sorted(spans):
@@ -54,6 +56,25 @@ def find_quotes(text: str, min_chars: int = 2) -> list[QuoteSpan]:
             if end - start >= min_chars:
                 found.append(QuoteSpan(start, end, text[start:end], number, closed, label and label.group(1)))
     return found
+
+
+# 'Rep. Robert C. "Bobby" Scott', 'Marcia "Cia" Price': a quoted nickname inside a name
+_NICKNAME = re.compile(r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?")
+_NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w.'\u2019-]* $")
+_NAME_AFTER = re.compile(r" [A-Z][\w'\u2019-]+")
+
+
+def _is_title_case(line: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _is_nickname(text: str, start: int, end: int) -> bool:
+    return bool(
+        _NICKNAME.fullmatch(text, start, end)
+        and _NAME_BEFORE.search(text[max(0, start - 40) : start - 1])
+        and _NAME_AFTER.match(text, end + 1)
+    )
 
 
 def _double_quoted(para: str, offset: int) -> list[tuple[int, int, bool]]:

@@ -1,4 +1,4 @@
-from summarizer.grounding import clean_name, fold, is_mentioned, locate, plain, same_entity
+from summarizer.grounding import clean_name, fold, is_mentioned, is_name_like, locate, plain, same_entity
 
 ARTICLE = (
     "Mevlüt Çavuşoğlu met Chung Eui-yong in Seoul.\n\n"
@@ -50,6 +50,9 @@ def test_same_entity():
     assert same_entity("Çavuşoğlu", "Mevlüt Çavuşoğlu")
     assert same_entity("Mr. Barrett", "Barrett")
     assert not same_entity("Kim Boo-kyum", "Kang Eun-ho")
+    # honorifics of the other sex are two people (NYT style: Mr. Clinton and Mrs. Clinton)
+    assert not same_entity("Mr. Obama", "Mrs. Obama") and not same_entity("Ms. Clinton", "Mr. Clinton")
+    assert same_entity("Mrs. Obama", "Michelle Obama") and same_entity("Ms. Moore", "Mrs. Moore")
 
 
 def test_names_are_given_as_the_article_spells_them():
@@ -92,3 +95,25 @@ def test_clean_name_drops_what_surrounds_a_name():
     # cleaned to something the article does not mention: kept as it was (a dev-set article
     # failed on 'U. S. government' -> 'U. S.')
     assert clean_name("U. S. government", "The US government spoke.") == "U. S. government"
+
+
+def test_a_description_before_a_name_is_not_part_of_it():
+    article = ("Republican presidential nominee Donald Trump spoke. Wells Fargo board member Elaine Chao "
+               "listened, as did former governor L. Douglas Wilder and Doctors without Borders.")
+    assert clean_name("Republican presidential nominee Donald Trump", article) == "Donald Trump"
+    assert clean_name("Wells Fargo board member Elaine Chao", article) == "Elaine Chao"
+    assert clean_name("former governor L. Douglas Wilder", article) == "L. Douglas Wilder"
+    assert clean_name("Doctors without Borders", article) == "Doctors without Borders"  # one capitalized word after
+    assert clean_name('Mostly True.">Sanders', article + ' <a title="Mostly True.">Sanders</a>') == "Sanders"
+
+
+def test_phrases_copied_from_the_article_are_not_names():
+    article = ("Obama Sees Personal Insult if Blacks Stay Home\n\n'We need the money in order for the schools,' "
+               "one Democratic source on the Hill said. Seton Hall University in New Jersey hosted the "
+               "Secretary General of the United Nations.")
+    assert not is_name_like("We need the money in order for the", article)
+    assert not is_name_like("one Democratic source on the", article)
+    assert not is_name_like("Obama Sees Personal Insult if Blacks Stay Home", article)  # the headline
+    assert is_name_like("Seton Hall University in New Jersey", article)
+    assert is_name_like("Secretary General of the United Nations", article)
+    assert is_name_like("Obama", article)

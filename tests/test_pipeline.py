@@ -252,3 +252,43 @@ def test_each_article_starts_from_a_fresh_evaluation(monkeypatch, seed_article):
     replay = CountingReplay(recorded_responses(SEED_RECORDING))
     summarize(seed_article, replay, None, Options(use_cache=False))
     assert CountingReplay.starts == 1
+
+
+def test_a_copied_quote_marker_is_removed_before_validation_and_costs_no_reask():
+    article = from_text('Tom Lind met Anna Berg on Monday.\n\n"We agreed on everything that matters."')
+    backend = ReplayBackend([
+        answer(participants=[["[Q1] Tom Lind", "person", "", ""], ["Anna Berg", "person", "", ""]]),
+        answer(speaker="[Q1] Tom Lind"),
+        answer(summary="Tom Lind met Anna Berg [Q1]."),
+    ])
+    result = summarize(article, backend, None, Options(use_cache=False))
+    assert [(q.speaker, q.text) for q in result.summary.quotes] == [("Tom Lind", "We agreed on everything that matters.")]
+    assert [p.name for p in result.summary.participants] == ["Tom Lind", "Anna Berg"]
+    assert result.summary.summary == "Tom Lind met Anna Berg."
+    assert result.meta["usage"]["reasks"] == 0 and result.meta["usage"]["calls"] == 3
+
+
+def test_a_speaker_is_not_merged_with_a_participant_of_the_other_sex():
+    article = from_text('"Tolerance is on the ballot," Mr. Obama said. The first lady, Michelle Obama, will campaign too.')
+    backend = ReplayBackend([
+        answer(participants=[["Mrs. Obama", "person", "first lady", ""]]),  # the model's slip
+        answer(summary="Mr. Obama and Michelle Obama will campaign."),
+    ])
+    summary = summarize(article, backend, None, Options(use_cache=False)).summary
+    assert [q.speaker for q in summary.quotes] == ["Mr. Obama"]
+    assert "Mr. Obama" in [p.name for p in summary.participants]
+
+
+def test_phrases_are_not_participants_or_speakers():
+    article = from_text('Tom Lind met Anna Berg on Monday.\n\n"We need the money in order for the schools."')
+    backend = ReplayBackend([
+        answer(participants=[["Tom Lind", "person", "", ""], ["We need the money in order for the", "person", "", ""]]),
+        answer(speaker="the money in order for the schools"),  # re-asked: not a name
+        answer(speaker="Tom Lind"),
+        answer(summary="Tom Lind met Anna Berg."),
+    ])
+    result = summarize(article, backend, None, Options(use_cache=False))
+    assert [p.name for p in result.summary.participants] == ["Tom Lind"]
+    assert [q.speaker for q in result.summary.quotes] == ["Tom Lind"]
+    assert result.meta["usage"]["reasks"] == 1
+    assert any("not a name" in w for w in result.meta["warnings"])

@@ -80,3 +80,11 @@ def test_marks_inside_markup_tags_are_not_quotations():
     text = ('<tweet pic="pic.twitter.com/" author="carlq">The "blue arrow" is Warren.</tweet>\n'
             'He said "a < b" and "c > d" today.')
     assert [q.text for q in find_quotes(text)] == ["blue arrow", "a < b", "c > d"]
+
+
+def test_a_quoted_nickname_inside_a_name_is_not_a_quotation():
+    text = ('Rep. Robert C. "Bobby" Scott threw open his back yard. His niece, Del. Marcia \u201cCia\u201d Price, '
+            'said to the crowd, "We have his back." Fans chanted "Bobby!" at him.')
+    assert [q.text for q in find_quotes(text)] == ["We have his back.", "Bobby!"]
+    # in a Title Case headline the same shape is a quotation
+    assert [q.text for q in find_quotes('Trump Calls Clinton "Crooked" Again')] == ["Crooked"]
