@@ -62,3 +62,16 @@ def test_gold_selection_and_names():
     assert not names_someone("The Indiana governor") and not names_someone("Obama's former campaign strategist")
     assert mention_head("Mr. King, 82,") == "Mr. King"
     assert mention_head("Rep. Jim Clyburn (D-S.C.), the assistant leader") == "Rep. Jim Clyburn"
+
+
+def test_the_ceiling_takes_each_decision_from_the_annotation():
+    from attribution_only import gold_decisions
+
+    from summarizer.quotes import find_quotes
+
+    text = 'The film "Selma" opened. "We will win," Berg said, calling it "a fight."'
+    quotes = find_quotes(text)
+    inside = text.index('"We will win,"')
+    gold = [QuoteItem([(inside, inside + len('"We will win,"'))], "We will win,", "Berg")]
+    # the quotation in the gold span gets its speaker; the title and the unannotated one are not speech
+    assert gold_decisions(quotes, gold) == ["-", "Berg", "-"]
