@@ -99,6 +99,19 @@ def test_invented_participants_are_dropped_after_budget_and_reported():
     assert any("Zorro" in w for w in result.meta["warnings"])
 
 
+def test_constrained_list_answers_get_one_reask_then_keep_their_valid_rows():
+    article = from_text("Anna Berg met Tom Lind in Oslo on Monday to talk.")
+    invented = answer(participants=[["Anna Berg", "person", "", ""], ["Zorro", "person", "", ""]])
+    summary = answer(summary="Anna Berg met Tom Lind in Oslo on Monday.")
+    constrained = ReplayBackend([invented, invented, summary], constrained=True)  # as the embedded model
+    result = summarize(article, constrained, None, Options(use_cache=False))  # default budget: 2
+    assert [p.name for p in result.summary.participants] == ["Anna Berg"]
+    assert result.meta["usage"]["calls"] == 3 and result.meta["usage"]["reasks"] == 1
+    # a model without a grammar keeps the whole budget: its re-asks also mend malformed answers
+    unconstrained = ReplayBackend([invented, invented, invented, summary])
+    assert summarize(article, unconstrained, None, Options(use_cache=False)).meta["usage"]["reasks"] == 2
+
+
 def test_article_text_reaches_the_model_verbatim_even_with_template_syntax():
     text = "Anna Berg wrote {{ secret }} and {% endraw %} and {% if x %} in her memo."
     backend = ReplayBackend([answer(participants=[]), answer(summary="Anna Berg wrote a memo with odd symbols.")])
@@ -118,6 +131,9 @@ def test_cache_hit_skips_the_model_and_key_covers_the_model(seed_article):
     other_model = ReplayBackend(recorded_responses(SEED_RECORDING), model_id="another-model")
     third = summarize(seed_article, other_model, cache)
     assert not third.cached
+    smaller_budget = summarize(seed_article, ReplayBackend(recorded_responses(SEED_RECORDING)), cache,
+                               Options(max_reasks=0))
+    assert not smaller_budget.cached
 
 
 def test_corrupt_cache_entry_is_reported_and_recomputed(seed_article):

@@ -46,6 +46,9 @@ class Backend(ABC):
     name: str = "backend"
     #: whether several requests may be in flight at once (a served model) or not (in-process)
     concurrent: bool = False
+    #: whether every answer parses as the requested JSON schema (grammar-constrained decoding):
+    #: then an answer fails only on content the article does not support, never on its form
+    constrained: bool = False
 
     @property
     @abstractmethod

@@ -56,6 +56,7 @@ def bridge_response_format(kwargs: dict[str, Any]) -> dict[str, Any]:
 class EmbeddedBackend(Backend):
     name = "embedded"
     concurrent = False
+    constrained = True  # the JSON-schema grammar (see bridge_response_format)
 
     def __init__(
         self,

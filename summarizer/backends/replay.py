@@ -49,8 +49,9 @@ class ReplayBackend(Backend):
     name = "replay"
     concurrent = True
 
-    def __init__(self, responses: Iterable[str | dict[str, Any]], model_id: str = "replay"):
+    def __init__(self, responses: Iterable[str | dict[str, Any]], model_id: str = "replay", constrained: bool = False):
         self._queue: deque[str | dict[str, Any]] = deque(responses)
+        self.constrained = constrained  # True to replay as the grammar-constrained embedded model
         self._model_id = model_id
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
