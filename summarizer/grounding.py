@@ -151,7 +151,18 @@ def as_written(name: str, article: str) -> str:
     for i in range(len(words) - len(wanted) + 1):
         if all(words[i + k][2] == wanted[k] for k in range(len(wanted))):
             return article[words[i][0] : words[i + len(wanted) - 1][1]]
-    return name
+    return _honorific_as_written(name, article)
+
+
+def _honorific_as_written(name: str, article: str) -> str:
+    """'Mr. Clinton' where the article only ever writes 'Mrs. Clinton' is a slip of the model:
+    the article's one honorific for that name, else the name unchanged."""
+    honorific = re.match(r"(?:Mr|Mrs|Ms|Miss)\.?\s+", name)
+    if not honorific:
+        return name
+    rest = name[honorific.end():]
+    forms = {m.group() for m in re.finditer(rf"\b(?:Mr|Mrs|Ms|Miss)\.?\s+{re.escape(rest)}\b", article)}
+    return forms.pop() if len(forms) == 1 else name
 
 
 def same_entity(a: str, b: str) -> bool:

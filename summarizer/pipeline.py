@@ -42,7 +42,7 @@ from .schemas import (
 )
 
 # Bump when code that shapes results changes (cue reading, assembly): cached results expire.
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
 
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
 MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}

@@ -1,4 +1,4 @@
-from summarizer.grounding import clean_name, fold, is_mentioned, is_name_like, locate, plain, same_entity
+from summarizer.grounding import as_written, clean_name, fold, is_mentioned, is_name_like, locate, plain, same_entity
 
 ARTICLE = (
     "Mevlüt Çavuşoğlu met Chung Eui-yong in Seoul.\n\n"
@@ -117,3 +117,11 @@ def test_phrases_copied_from_the_article_are_not_names():
     assert is_name_like("Seton Hall University in New Jersey", article)
     assert is_name_like("Secretary General of the United Nations", article)
     assert is_name_like("Obama", article)
+
+
+def test_an_honorific_the_article_never_uses_for_that_name_is_the_models_slip():
+    article = "Mrs. Clinton spoke. Later Mr. Obama and Michelle Obama came. Ms. Moore met Mrs. Moore."
+    assert as_written("Mr. Clinton", article) == "Mrs. Clinton"
+    assert as_written("Mrs. Obama", article) == "Mr. Obama"
+    assert as_written("Mr. Moore", article) == "Mr. Moore"  # two forms: no way to tell
+    assert as_written("Mr. Smith", article) == "Mr. Smith"
