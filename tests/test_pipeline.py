@@ -270,14 +270,19 @@ def test_each_article_starts_from_a_fresh_evaluation(monkeypatch, seed_article):
     assert CountingReplay.starts == 1
 
 
+def one_uncued_quote(text: str, participants: list, speaker: str, summary: str):
+    """The pipeline on an article with one quotation no cue attributes: the model is asked the
+    participants, that quotation's speaker, and the summary."""
+    backend = ReplayBackend([answer(participants=participants), answer(speaker=speaker), answer(summary=summary)])
+    return summarize(from_text(text), backend, None, Options(use_cache=False))
+
+
 def test_a_copied_quote_marker_is_removed_before_validation_and_costs_no_reask():
-    article = from_text('Tom Lind met Anna Berg on Monday.\n\n"We agreed on everything that matters."')
-    backend = ReplayBackend([
-        answer(participants=[["[Q1] Tom Lind", "person", "", ""], ["Anna Berg", "person", "", ""]]),
-        answer(speaker="[Q1] Tom Lind"),
-        answer(summary="Tom Lind met Anna Berg [Q1]."),
-    ])
-    result = summarize(article, backend, None, Options(use_cache=False))
+    result = one_uncued_quote(
+        'Tom Lind met Anna Berg on Monday.\n\n"We agreed on everything that matters."',
+        participants=[["[Q1] Tom Lind", "person", "", ""], ["Anna Berg", "person", "", ""]],
+        speaker="[Q1] Tom Lind", summary="Tom Lind met Anna Berg [Q1].",
+    )
     assert [(q.speaker, q.text) for q in result.summary.quotes] == [("Tom Lind", "We agreed on everything that matters.")]
     assert [p.name for p in result.summary.participants] == ["Tom Lind", "Anna Berg"]
     assert result.summary.summary == "Tom Lind met Anna Berg."
@@ -296,14 +301,12 @@ def test_a_speaker_is_not_merged_with_a_participant_of_the_other_sex():
 
 
 def test_phrases_are_not_participants_but_a_nominal_speaker_keeps_the_quote():
-    article = from_text('Tom Lind met a chorus of prominent Republicans on Monday.\n\n"We need the money in order for the schools."')
-    backend = ReplayBackend([
-        answer(participants=[["Tom Lind", "person", "", ""], ["We need the money in order for the", "person", "", ""]]),
-        # not a name, but the quote is someone's words: keep it (re-asking lost such quotes on the dev set)
-        answer(speaker="a chorus of prominent Republicans"),
-        answer(summary="Tom Lind met Republicans."),
-    ])
-    result = summarize(article, backend, None, Options(use_cache=False))
+    # not a name, but the quote is someone's words: keep it (re-asking lost such quotes on the dev set)
+    result = one_uncued_quote(
+        'Tom Lind met a chorus of prominent Republicans on Monday.\n\n"We need the money in order for the schools."',
+        participants=[["Tom Lind", "person", "", ""], ["We need the money in order for the", "person", "", ""]],
+        speaker="a chorus of prominent Republicans", summary="Tom Lind met Republicans.",
+    )
     assert [p.name for p in result.summary.participants] == ["Tom Lind"]
     assert [q.speaker for q in result.summary.quotes] == ["a chorus of prominent Republicans"]
     assert result.meta["usage"]["reasks"] == 0
