@@ -31,7 +31,8 @@ SEED = ROOT / "seeds" / "turkey-south-korea-seoul-talks.txt"
 
 class PromptLookupBackend(EmbeddedBackend):
     """The embedded backend with a prompt-lookup draft model. llama-cpp-python then keeps the
-    logits of every position (``logits_all``), for the whole context."""
+    logits of every position (``logits_all``): n_ctx x 151,936 floats reserved, the rows of
+    every evaluated token written."""
 
     def __init__(self, draft_tokens: int, **kwargs: Any):
         super().__init__(**kwargs)
@@ -47,6 +48,10 @@ class PromptLookupBackend(EmbeddedBackend):
             self._own = Llama(
                 model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads, n_batch=512, seed=0,
                 verbose=False, draft_model=LlamaPromptLookupDecoding(num_pred_tokens=self.draft_tokens),
+                # 0.3.36 sizes its logits buffer by this argument, not by the logits_all a draft
+                # model forces: without it, any prompt past n_batch (512) tokens fails with
+                # 'could not broadcast input array from shape (...) into shape (0,)'
+                logits_all=True,
             )
         return self._own
 
