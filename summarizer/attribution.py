@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .grounding import NAME_CONNECTORS
 from .quotes import QuoteSpan
 
 SPEECH_VERBS = {
@@ -41,7 +42,7 @@ REPORTING_WORDS = SPEECH_VERBS | set("""
     chants chanted chanting asserted asserts asserting proclaimed proclaims lauded lauds referenced
     announcing stressing ruled claim claims statement""".split())
 PRONOUNS = {"he", "she"}
-_CONNECTORS = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"}
+_CONNECTORS = NAME_CONNECTORS
 _COMMON_VERBS = {"went", "told", "wrote", "spoke", "made", "gave", "took", "met", "sent", "began", "put"}
 _NOT_NAMES = {
     "The", "A", "An", "In", "But", "And", "Or", "So", "Yet", "While", "When", "After", "Before", "If",

@@ -157,11 +157,11 @@ def as_written(name: str, article: str) -> str:
 def _honorific_as_written(name: str, article: str) -> str:
     """'Mr. Clinton' where the article only ever writes 'Mrs. Clinton' is a slip of the model:
     the article's one honorific for that name, else the name unchanged."""
-    honorific = re.match(r"(?:Mr|Mrs|Ms|Miss)\.?\s+", name)
+    honorific = re.match(_HONORIFIC, name)
     if not honorific:
         return name
     rest = name[honorific.end():]
-    forms = {m.group() for m in re.finditer(rf"\b(?:Mr|Mrs|Ms|Miss)\.?\s+{re.escape(rest)}\b", article)}
+    forms = {m.group() for m in re.finditer(rf"\b{_HONORIFIC}{re.escape(rest)}\b", article)}
     return forms.pop() if len(forms) == 1 else name
 
 
@@ -179,6 +179,7 @@ def same_entity(a: str, b: str) -> bool:
 
 
 _HONORIFIC_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_HONORIFIC = r"(?:%s)\.?\s+" % "|".join(h.title() for h in _HONORIFIC_SEX)
 
 
 def _honorific_sex(name: str) -> str | None:
@@ -223,11 +224,12 @@ def _without_surroundings(name: str, article: str) -> str:
     return without_descriptor(" ".join(words))
 
 
-# Lower-case words that belong inside names: 'Bank of America', 'Seton Hall University in New Jersey'
-_NAME_JOINERS = {
-    "of", "the", "and", "for", "de", "van", "von", "al", "el", "in", "on", "at", "la", "le", "du",
-    "da", "del", "y", "bin", "der", "den", "di", "&",
-}
+# Lower-case words that join the parts of a name in running text ('Ban Ki-moon of', 'Ursula von
+# der Leyen'): the cue reader's name runs may cross them
+NAME_CONNECTORS = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"}
+# and the ones a name given on its own may hold too: 'Bank of America', 'Seton Hall University
+# in New Jersey' (in running text 'in' or 'the' would join a name to a place)
+_NAME_JOINERS = NAME_CONNECTORS | {"the", "and", "for", "el", "in", "on", "at", "du", "y", "der", "den"}
 
 
 def without_descriptor(name: str) -> str:

@@ -42,7 +42,7 @@ def find_quotes(text: str, min_chars: int = 2) -> list[QuoteSpan]:
     found: list[QuoteSpan] = []
     for number, para in enumerate(_PARAGRAPH.finditer(text)):
         spans = _double_quoted(para.group(), para.start())
-        if not _is_title_case(para.group()):  # 'Trump Calls Clinton "Crooked" Again' is no nickname
+        if spans and not _is_title_case(para.group()):  # 'Trump Calls Clinton "Crooked" Again' is no nickname
             spans = [span for span in spans if not _is_nickname(text, span[0], span[1])]
         spans += _single_quoted(para.group(), para.start(), spans)
         tags = [(m.start() + para.start(), m.end() + para.start()) for m in _MARKUP_TAG.finditer(para.group())]

@@ -10,7 +10,7 @@ from conftest import recorded_responses
 from helpers import answer, readable
 from summarizer import config
 from summarizer.article import from_text
-from summarizer.backends.replay import ReplayBackend
+from summarizer.backends.replay import RecordingBackend, ReplayBackend
 from summarizer.cache import Cache
 from summarizer.errors import ModelOutputError
 from summarizer.evaluate import compare
@@ -268,6 +268,10 @@ def test_each_article_starts_from_a_fresh_evaluation(monkeypatch, seed_article):
     replay = CountingReplay(recorded_responses(SEED_RECORDING))
     summarize(seed_article, replay, None, Options(use_cache=False))
     assert CountingReplay.starts == 1
+    # a recording behaves as the backend it records: fresh starts and the re-ask budget
+    recorder = RecordingBackend(CountingReplay(recorded_responses(SEED_RECORDING), constrained=True))
+    summarize(seed_article, recorder, None, Options(use_cache=False))
+    assert CountingReplay.starts == 2 and recorder.constrained
 
 
 def one_uncued_quote(text: str, participants: list, speaker: str, summary: str):

@@ -92,7 +92,11 @@ class RecordingBackend(Backend):
         self.inner = inner
         self.name = inner.name
         self.concurrent = inner.concurrent
+        self.constrained = inner.constrained  # the re-ask budget depends on it
         self.responses: list[dict[str, Any]] = []
+
+    def start_document(self) -> None:
+        self.inner.start_document()
 
     @property
     def model_id(self) -> str:
