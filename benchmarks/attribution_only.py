@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from news_quotes import DEFAULT_DATA, gold_items, predicted_items  # noqa: E402
 
 from summarizer.attribution import attribute  # noqa: E402
+from summarizer.names import as_written, clean_name  # noqa: E402
 from summarizer.evaluate import THRESHOLDS, QuoteItem, QuoteScore, score_quotes  # noqa: E402
 from summarizer.quotes import QuoteSpan, find_quotes  # noqa: E402
 
@@ -41,7 +42,8 @@ def cue_decisions(text: str, quotes: list[QuoteSpan], counter: list[int]) -> lis
         counter[0] += 1
         return "?"
 
-    return attribute(text, quotes, ask, "-")
+    # names cleaned as the pipeline's assembly cleans them ('Sen. Claire McCaskill (D-Mo.)')
+    return [s if s in "-?" else as_written(clean_name(s, text), text) for s in attribute(text, quotes, ask, "-")]
 
 
 def gold_decisions(quotes: list[QuoteSpan], gold: list[QuoteItem]) -> list[str]:

@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field
 
 from summarizer.article import Article
 from summarizer.backends.base import Backend, Usage
-from summarizer.grounding import is_mentioned, locate
+from summarizer.folding import locate
+from summarizer.names import is_mentioned
 from summarizer.schemas import ArticleSummary
 
 

@@ -35,7 +35,7 @@ from summarizer.backends import make_backend  # noqa: E402
 from summarizer.cache import Cache  # noqa: E402
 from summarizer.errors import SummarizerError  # noqa: E402
 from summarizer.evaluate import THRESHOLDS, QuoteItem, QuoteScore, score_quotes  # noqa: E402
-from summarizer.grounding import locate  # noqa: E402
+from summarizer.folding import locate  # noqa: E402
 from summarizer.pipeline import Options, summarize  # noqa: E402
 from summarizer.schemas import ArticleSummary  # noqa: E402
 

@@ -3,6 +3,7 @@
 from .answers_v1 import (
     NOT_SPEECH,
     AgreementsAnswer,
+    ListAnswer,
     ParticipantsAnswer,
     SummaryAnswer,
     SpeakerAnswer,
@@ -14,6 +15,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Agreement",
     "AgreementsAnswer",
+    "ListAnswer",
     "ArticleSummary",
     "Participant",
     "ParticipantsAnswer",

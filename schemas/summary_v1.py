@@ -1,18 +1,19 @@
 """ArticleSummary v1: the structured summary users get.
 
-Validated against the article itself when the article is passed as validation context
-(``ArticleSummary.model_validate(data, context={"article": text})``): quotes must be in the
-text at the offsets given, and every name must be mentioned. Without context (e.g. reading a
-file of unknown origin) only the shape is checked.
+Validated against the article itself when the validation context carries a check of it
+(``ArticleSummary.model_validate(data, context=summarizer.grounding.validation_context(text))``):
+quotes must be in the text at the offsets given, and every name must be mentioned. Without
+context (e.g. reading a file of unknown origin) only the shape is checked. The schema holds no
+rules of its own: what "in the article" means lives in ``summarizer.grounding``.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from typing import Any
 
-from summarizer.grounding import fold, is_mentioned
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 SCHEMA_VERSION = "1"
 
@@ -20,9 +21,9 @@ ParticipantKind = Literal["person", "organization", "country"]
 AgreementStatus = Literal["signed", "approved", "announced", "proposed", "other"]
 
 
-def _article(info: ValidationInfo) -> str | None:
-    context = info.context or {}
-    return context.get("article")
+def _check(info: ValidationInfo) -> Any:
+    """The article check from the validation context (summarizer.grounding.ArticleCheck)."""
+    return (info.context or {}).get("check")
 
 
 class _Strict(BaseModel):
@@ -40,8 +41,8 @@ class Participant(_Strict):
     @field_validator("name")
     @classmethod
     def _name_in_article(cls, name: str, info: ValidationInfo) -> str:
-        article = _article(info)
-        if article is not None and not is_mentioned(name, article):
+        check = _check(info)
+        if check is not None and not check.mentions(name):
             raise ValueError(f"participant {name!r} is not mentioned in the article")
         return name
 
@@ -55,9 +56,9 @@ class Agreement(_Strict):
     @field_validator("parties")
     @classmethod
     def _parties_in_article(cls, parties: list[str], info: ValidationInfo) -> list[str]:
-        article = _article(info)
-        if article is not None:
-            missing = [p for p in parties if not is_mentioned(p, article)]
+        check = _check(info)
+        if check is not None:
+            missing = [p for p in parties if not check.mentions(p)]
             if missing:
                 raise ValueError(f"agreement parties not mentioned in the article: {missing}")
         return parties
@@ -73,14 +74,14 @@ class Quote(_Strict):
     def _grounded(self, info: ValidationInfo) -> Quote:
         if self.end <= self.start:
             raise ValueError(f"quote offsets {self.start}..{self.end} are empty")
-        article = _article(info)
-        if article is None:
+        check = _check(info)
+        if check is None:
             return self
-        if fold(article[self.start : self.end]) != fold(self.text):
+        if not check.holds(self.text, self.start, self.end):
             raise ValueError(
                 f"quote {self.text[:60]!r} is not in the article at {self.start}..{self.end}"
             )
-        if not is_mentioned(self.speaker, article):
+        if not check.mentions(self.speaker):
             raise ValueError(f"speaker {self.speaker!r} is not mentioned in the article")
         return self
 

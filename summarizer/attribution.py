@@ -14,69 +14,20 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .grounding import NAME_CONNECTORS
+from .lexicon import (
+    ACTION_VERBS,
+    ABBREVIATIONS,
+    NAME_CONNECTORS,
+    NOT_NAMES,
+    PLACE_PREPOSITIONS,
+    REPORTING_WORDS,
+    SPEAKER_PRONOUNS,
+    SPEECH_VERBS,
+)
 from .quotes import QuoteSpan
+from .sentences import sentence_ends
 
-SPEECH_VERBS = {
-    "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "stated", "states",
-    "noted", "notes", "explained", "explains", "asked", "asks", "argued", "argues", "claimed",
-    "claims", "declared", "declares", "insisted", "insists", "tweeted", "posted", "replied",
-    "replies", "responded", "continued", "recalled", "warned", "warns", "acknowledged",
-    "announced", "reported", "reports", "urged", "suggested", "predicted", "promised", "vowed",
-    "conceded", "admitted", "joked", "quipped", "shouted", "yelled", "remarked", "observed",
-    "concluded", "testified", "countered", "complained", "lamented", "boasted", "emphasized",
-    "stressed", "agreed", "wondered", "mused", "recounted", "describing", "described",
-    # characterizing someone in their own words counts as attribution too ('called him a "liar"')
-    "called", "calls", "calling", "dubbed", "branded", "labeled", "labelled", "accused", "condemned",
-    "denounced", "praised", "criticized", "mocked", "blasted", "slammed", "touted", "pledged",
-}
-# Words that put words in someone's mouth without naming a speaker the way a cue does ('his
-# references to Machado as "Miss Piggy"', 'chanting "Bobby!"'): a quotation near one is
-# someone's words, not a title. Also PolNeAR's attribution verbs, for the dev-set benchmark.
-REPORTING_WORDS = SPEECH_VERBS | set("""
-    adding saying urging urges urge dismissed referred referring references alleged alleging
-    contended contends maintained believes thinks thought hoped wants wanted credited blamed blaming
-    compared comparing likened characterized painted decried decrying defended defending questioned
-    questioning mocking criticizing accusing praising promising warning arguing claiming insisting
-    telling asking describes describe calls call calling demanded demanding pounding recommended
-    chants chanted chanting asserted asserts asserting proclaimed proclaims lauded lauds referenced
-    announcing stressing ruled claim claims statement""".split())
-PRONOUNS = {"he", "she"}
-_CONNECTORS = NAME_CONNECTORS
-_COMMON_VERBS = {"went", "told", "wrote", "spoke", "made", "gave", "took", "met", "sent", "began", "put"}
-_NOT_NAMES = {
-    "The", "A", "An", "In", "But", "And", "Or", "So", "Yet", "While", "When", "After", "Before", "If",
-    "As", "Although", "Since", "This", "That", "These", "Those", "It", "His", "Her", "Their", "Our",
-    "We", "I", "You", "They", "At", "On", "For", "With", "By", "From", "Then", "Still", "Now", "Asked",
-    # dates start with capitals but say nothing ('in February, blasted ...', 'on Saturday, said')
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "June", "July", "August", "September", "October", "November",
-    "December",
-}
-# 'on the National Mall said': a name run after a preposition is a place, not the subject
-_PREPOSITIONS = {
-    "in", "on", "at", "of", "from", "to", "by", "for", "with", "near", "during", "since", "outside", "inside",
-}
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.\-]*|&")
-_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'A-Z])")
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "rep", "reps", "sen", "sens", "gov", "st", "jr", "sr", "lt", "gen", "col",
-    "sgt", "capt", "prof", "rev", "inc", "co", "corp", "no", "vs", "u.s", "u.n", "u.k", "jan", "feb",
-    "aug", "sept", "oct", "nov", "dec", "d.c", "calif", "fla", "n.y",
-}
-
-
-def sentence_ends(text: str) -> list[re.Match]:
-    """Sentence boundaries, not fooled by 'Rep. Cummings', 'John F. Kerry' or 'U.S. officials'."""
-    ends = []
-    for m in _SENTENCE_END.finditer(text):
-        if text[m.start()] == ".":
-            word = re.search(r"([\w.]+)$", text[: m.start()])
-            token = word.group(1).lower() if word else ""
-            if token in _ABBREVIATIONS or len(token) == 1 or "." in token:
-                continue
-        ends.append(m)
-    return ends
 
 
 @dataclass(frozen=True)
@@ -165,7 +116,7 @@ def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
         return False
     sentence = before + quote.text + sentence_after(text, quote.end)
     words = set(_words(sentence)) | {w.lower() for w in _words(sentence)[:1]}
-    return not (words & REPORTING_WORDS) and "according" not in words
+    return not (words & REPORTING_WORDS)
 
 
 def paragraph_subject(text: str, quote: QuoteSpan) -> str | None:
@@ -176,7 +127,7 @@ def paragraph_subject(text: str, quote: QuoteSpan) -> str | None:
     if not run or len(run) == len(words) or run[0].endswith("ing"):  # 'Describing South Korea as'
         return None
     following = words[len(run)]
-    verb_like = following in SPEECH_VERBS or following in _COMMON_VERBS or following.endswith(("ed", "s"))
+    verb_like = following in SPEECH_VERBS or following in ACTION_VERBS or following.endswith(("ed", "s"))
     if following[:1].islower() and verb_like and len(" ".join(run)) > 3:
         return " ".join(run)
     return None
@@ -201,7 +152,7 @@ def sentence_before(text: str, start: int) -> str:
 def _words(text: str) -> list[str]:
     """Words, with a sentence's final period dropped ('added.' -> 'added'; 'Mr.' kept)."""
     return [
-        w[:-1] if w.endswith(".") and len(w) > 3 and w[:-1].lower() not in _ABBREVIATIONS else w
+        w[:-1] if w.endswith(".") and len(w) > 3 and w[:-1].lower() not in ABBREVIATIONS else w
         for w in _WORD.findall(text)
     ]
 
@@ -252,7 +203,7 @@ def _cue_before(before: str) -> Cue | None:
             subject = list(reversed(_name_run(list(reversed(words[:i])))))
             if subject and _after_a_preposition(words, i - len(subject)):
                 subject = []
-            if not subject and words[i - 1].lower() in PRONOUNS:
+            if not subject and words[i - 1].lower() in SPEAKER_PRONOUNS:
                 subject = [words[i - 1]]
             cue = _subject_cue(subject, words[i].lower()) if subject else None
             if cue is not None:
@@ -265,11 +216,11 @@ def _after_a_preposition(words: list[str], start: int) -> bool:
     j = start - 1
     if j >= 0 and words[j] in ("the", "a", "an"):
         j -= 1
-    return j >= 0 and words[j] in _PREPOSITIONS
+    return j >= 0 and words[j] in PLACE_PREPOSITIONS
 
 
 def _subject_cue(subject: list[str], verb: str) -> Cue | None:
-    if len(subject) == 1 and subject[0].lower() in PRONOUNS:
+    if len(subject) == 1 and subject[0].lower() in SPEAKER_PRONOUNS:
         return Cue(subject[0], verb, True)
     run = _name_run(subject)
     if run and len(run) == len(subject):
@@ -281,12 +232,12 @@ def _name_run(words: list[str]) -> list[str]:
     """Capitalized words (with connectors like 'de' inside) from the start of ``words``."""
     run: list[str] = []
     for w in words[:5]:
-        if w[:1].isupper() and w.lower() not in PRONOUNS and w not in _NOT_NAMES:
+        if w[:1].isupper() and w.lower() not in SPEAKER_PRONOUNS and w not in NOT_NAMES:
             run.append(w)
-        elif run and w.lower() in _CONNECTORS:
+        elif run and w.lower() in NAME_CONNECTORS:
             run.append(w)
         else:
             break
-    while run and run[-1].lower() in _CONNECTORS:
+    while run and run[-1].lower() in NAME_CONNECTORS:
         run.pop()
     return run

@@ -18,6 +18,7 @@ from filelock import FileLock
 from pydantic import ValidationError
 
 from .files import atomic_write
+from .grounding import validation_context
 from .schemas import ArticleSummary
 
 Warn = Callable[[str], None]
@@ -56,7 +57,7 @@ class Cache:
             if data.get("key") != key:
                 raise ValueError("entry was stored under another key")
             summary = ArticleSummary.model_validate(
-                data["summary"], context={"article": article_text}
+                data["summary"], context=validation_context(article_text)
             )
             return CacheEntry(summary=summary, meta=data["meta"])
         except (ValueError, KeyError, TypeError, ValidationError) as e:

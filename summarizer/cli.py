@@ -17,7 +17,7 @@ from typing import Any, Callable, TextIO
 
 from rich.console import Console
 
-from . import __version__, article, batch, config, evaluate, progress, render
+from . import __version__, article, batch, config, gold, progress, render
 from .backends import Backend, make_backend
 from .cache import Cache
 from .errors import SummarizerError, UsageError
@@ -196,7 +196,7 @@ def _print_report(report: batch.BatchReport, stream: TextIO) -> None:
 
 
 def cmd_eval(args: argparse.Namespace, env: Env) -> int:
-    report, extra = evaluate.evaluate_files(
+    report, extra = gold.evaluate_files(
         Path(args.gold), Path(args.pred), Path(args.articles) if args.articles else None, args.overlap
     )
     scores = report.as_dict()

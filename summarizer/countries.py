@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .grounding import plain
+from .folding import plain
 
 
 @lru_cache(maxsize=1)

@@ -1,264 +1,43 @@
-"""Grounding: is a piece of text, or a name, really in the article?
+"""Grounding: what the output schemas may ask of the article while they validate.
 
-Everything here counts characters of the Python ``str`` (never bytes), so offsets stay right
-for Turkish, CJK and curly quotes. Matching is tolerant only of what does not change meaning:
-curly vs straight quotation marks, runs of whitespace, and the ellipsis character.
+The schemas are data and import no rules; validators reach the article through the validation
+context, ``{"article": text, "check": ArticleCheck(text)}``, built here by
+``validation_context``. A model answer, an assembled summary and a cache entry are all checked
+the same way: a quote must be in the text at its offsets, a name must be in the article.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from bisect import bisect_left
-from functools import lru_cache
+from dataclasses import dataclass
+from typing import Any
 
-# Quotation marks and apostrophes folded to their ASCII form before matching.
-_MARK_FOLD = {
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u2039": "'", "\u203a": "'", "`": "'", "\u00b4": "'",
-}
+from .folding import fold, plain
+from .names import is_mentioned, is_named_in_full
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold marks and whitespace; return the folded text and, for each folded character,
-    the index of the original character it came from."""
-    out: list[str] = []
-    index: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                index.append(i)
-            in_space = True
-            continue
-        in_space = False
-        if ch == "\u2026":  # one-character ellipsis matches three dots
-            out.extend("...")
-            index.extend((i, i, i))
-            continue
-        out.append(_MARK_FOLD.get(ch, ch))
-        index.append(i)
-    return "".join(out), index
+@dataclass(frozen=True)
+class ArticleCheck:
+    text: str
+
+    def holds(self, quoted: str, start: int, end: int) -> bool:
+        """The article has these words at these offsets (marks and whitespace folded)."""
+        return fold(self.text[start:end]) == fold(quoted)
+
+    def mentions(self, name: str) -> bool:
+        """The article names this entity (a surname is enough)."""
+        return is_mentioned(name, self.text)
+
+    def names_in_full(self, name: str) -> bool:
+        """Every distinctive word of the name is in the article."""
+        return is_named_in_full(name, self.text)
+
+    def has_most_words_of(self, phrase: str) -> bool:
+        """At least half the phrase's words are in the article (an agreement's title)."""
+        words = plain(phrase).split()
+        article_words = set(plain(self.text).split())
+        return sum(w in article_words for w in words) >= len(words) / 2
 
 
-def fold(text: str) -> str:
-    return fold_with_map(text)[0].strip()
+def validation_context(text: str) -> dict[str, Any]:
+    return {"article": text, "check": ArticleCheck(text)}
 
-
-def locate(article: str, snippet: str, start_hint: int = 0) -> tuple[int, int] | None:
-    """Character span of ``snippet`` in ``article`` (tolerant of marks and whitespace).
-
-    Prefers the first occurrence at or after ``start_hint``, then any occurrence.
-    """
-    needle = fold(snippet)
-    if not needle:
-        return None
-    folded, index = _folded_article(article)
-    hint = _folded_position(index, start_hint)
-    pos = folded.find(needle, hint)
-    if pos < 0:
-        pos = folded.find(needle)
-    if pos < 0:
-        return None
-    return index[pos], index[pos + len(needle) - 1] + 1
-
-
-@lru_cache(maxsize=64)
-def _folded_article(article: str) -> tuple[str, list[int]]:
-    return fold_with_map(article)
-
-
-def _folded_position(index: list[int], original: int) -> int:
-    return bisect_left(index, original)
-
-
-# ---------------------------------------------------------------- names
-
-_TITLE_WORDS = {
-    "mr", "mrs", "ms", "dr", "sir", "the", "of", "and", "for", "de", "van", "von", "al", "el",
-    "president", "minister", "prime", "foreign", "senator", "sen", "rep", "gov", "governor",
-    "secretary", "general", "chief", "former", "deputy", "vice", "king", "queen", "prince",
-    "ambassador", "judge", "justice", "mayor", "chairman", "ceo", "professor", "prof",
-}
-
-
-def plain(text: str) -> str:
-    """Lower case, accents and punctuation removed: 'Mevlüt Çavuşoğlu' -> 'mevlut cavusoglu'."""
-    text = text.replace("\u0131", "i").replace("\u0130", "I")  # Turkish dotless/dotted i
-    decomposed = unicodedata.normalize("NFKD", fold(text))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = re.sub(r"['\u2019]s\b", "", stripped.lower())  # possessive
-    return " ".join(re.findall(r"[^\W_]+", stripped))
-
-
-def name_tokens(name: str) -> list[str]:
-    return [t for t in plain(name).split() if t not in _TITLE_WORDS and len(t) > 1]
-
-
-@lru_cache(maxsize=64)
-def _article_words(article: str) -> tuple[str, frozenset[str]]:
-    text = plain(article)
-    return f" {text} ", frozenset(text.split())
-
-
-def is_mentioned(name: str, article: str) -> bool:
-    """True when the article names this entity: the whole name, or one of its distinctive
-    words (a surname is enough; 'Korea' also matches 'Korean')."""
-    padded, words = _article_words(article)
-    full = plain(name)
-    if not full:
-        return False
-    if f" {full} " in padded:
-        return True
-    return any(_has_word(token, article) for token in name_tokens(name))
-
-
-def _has_word(token: str, article: str) -> bool:
-    """The article has this word, or a word it begins ('Korea' -> 'Korean')."""
-    padded, words = _article_words(article)
-    return token in words or (len(token) >= 4 and f" {token}" in padded)
-
-
-def is_named_in_full(name: str, article: str) -> bool:
-    """Every distinctive word of the name is in the article: 'Jon Tester' yes, 'The New
-    Yorker's expose of Oz's show' (a model's run-on answer) no."""
-    tokens = name_tokens(name)
-    if not tokens:  # only title words ('the President'): the phrase itself must be there
-        return is_mentioned(name, article)
-    return all(_has_word(token, article) for token in tokens)
-
-
-_WORD_IN_TEXT = re.compile(r"[^\W_]+(?:['\u2019]s\b)?")
-
-
-@lru_cache(maxsize=8)
-def _spelled_words(article: str) -> list[tuple[int, int, str]]:
-    """(start, end, plain form) of each word, computed once per article, not once per name."""
-    words = [(m.start(), m.end(), plain(m.group())) for m in _WORD_IN_TEXT.finditer(article)]
-    return [w for w in words if w[2]]
-
-
-def as_written(name: str, article: str) -> str:
-    """The article's own spelling of a name the model wrote without its accents or with
-    other case ('Mevlut Cavusoglu' -> 'Mevlüt Çavuşoğlu'); the name unchanged when the
-    article has it as written, or does not have its words in a row."""
-    wanted = plain(name).split()
-    if not wanted or fold(name) in _folded_article(article)[0]:
-        return name
-    words = _spelled_words(article)
-    for i in range(len(words) - len(wanted) + 1):
-        if all(words[i + k][2] == wanted[k] for k in range(len(wanted))):
-            return article[words[i][0] : words[i + len(wanted) - 1][1]]
-    return _honorific_as_written(name, article)
-
-
-def _honorific_as_written(name: str, article: str) -> str:
-    """'Mr. Clinton' where the article only ever writes 'Mrs. Clinton' is a slip of the model:
-    the article's one honorific for that name, else the name unchanged."""
-    honorific = re.match(_HONORIFIC, name)
-    if not honorific:
-        return name
-    rest = name[honorific.end():]
-    forms = {m.group() for m in re.finditer(rf"\b{_HONORIFIC}{re.escape(rest)}\b", article)}
-    return forms.pop() if len(forms) == 1 else name
-
-
-def same_entity(a: str, b: str) -> bool:
-    """Same person/organization written two ways: equal after normalization, or one name's
-    words all inside the other ('Çavuşoğlu' vs 'Mevlüt Çavuşoğlu', 'Mr. Barrett'). 'Mr. Obama'
-    and 'Mrs. Obama' are two people: honorifics of the other sex never match."""
-    ta, tb = name_tokens(a), name_tokens(b)
-    if not ta or not tb:
-        return plain(a) == plain(b)
-    if {_honorific_sex(a), _honorific_sex(b)} == {"m", "f"}:
-        return False
-    small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    return all(t in large for t in small)
-
-
-_HONORIFIC_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
-_HONORIFIC = r"(?:%s)\.?\s+" % "|".join(h.title() for h in _HONORIFIC_SEX)
-
-
-def _honorific_sex(name: str) -> str | None:
-    words = plain(name).split()
-    return _HONORIFIC_SEX.get(words[0]) if words else None
-
-
-# What a cue or a model leaves around a name: a party-and-state tag, cut off or not ('Sen.
-# Claire McCaskill (D-Mo.)', 'Jason Chaffetz (R-Utah'), and clauses after a comma ('Obama,
-# former US president', 'Donna Rawlings, 59', 'Johnnie Wilson, of Springfield, Va.').
-_TRAILING_TAG = re.compile(r"\s*\([^()]*\)?\s*$")
-_LEAD_INS = {
-    "ultimately", "meanwhile", "however", "still", "later", "then", "now", "also", "instead",
-    "separately", "earlier", "today", "yesterday", "finally", "afterward", "afterwards", "so", "but", "and",
-}
-
-
-def clean_name(name: str, article: str) -> str:
-    """A speaker's or participant's name without what surrounds it: the tag, the clause after
-    a comma, a lead-in before one ('Ultimately, Mr. Clarke'), trailing lower-case words
-    ('Mexicans often say'). 'Clinton, Hillary' becomes 'Hillary Clinton' when the article
-    writes it so. A name with nothing around it, or one the article would no longer mention
-    once cleaned ('U. S. government' is not 'U. S.'), comes back unchanged."""
-    cleaned = _without_surroundings(name, article)
-    return cleaned if cleaned and is_mentioned(cleaned, article) else name.strip()
-
-
-def _without_surroundings(name: str, article: str) -> str:
-    name = name.rsplit(">", 1)[-1]  # markup the cue ran over: 'Mostly True.">Sanders'
-    parts = [p.strip() for p in _TRAILING_TAG.sub("", name.strip()).split(",") if p.strip()]
-    while len(parts) > 1 and _is_lead_in(parts[0]):
-        parts.pop(0)
-    if not parts:
-        return ""
-    if len(parts) > 1 and re.fullmatch(r"[A-Z][\w'\u2019\-]+", parts[1]):
-        flipped = f"{parts[1]} {parts[0]}"
-        if fold(flipped) in _folded_article(article)[0]:
-            return flipped
-    words = parts[0].split()
-    while len(words) > 1 and words[-1][:1].islower() and plain(words[-1]) not in _TITLE_WORDS:
-        words.pop()
-    return without_descriptor(" ".join(words))
-
-
-# Lower-case words that join the parts of a name in running text ('Ban Ki-moon of', 'Ursula von
-# der Leyen'): the cue reader's name runs may cross them
-NAME_CONNECTORS = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"}
-# and the ones a name given on its own may hold too: 'Bank of America', 'Seton Hall University
-# in New Jersey' (in running text 'in' or 'the' would join a name to a place)
-_NAME_JOINERS = NAME_CONNECTORS | {"the", "and", "for", "el", "in", "on", "at", "du", "y", "der", "den"}
-
-
-def without_descriptor(name: str) -> str:
-    """The name after a lower-case description of the person: 'Republican presidential nominee
-    Donald Trump' -> 'Donald Trump', 'former governor L. Douglas Wilder' -> 'L. Douglas Wilder'.
-    Two capitalized words at least, so 'Doctors without Borders' stays whole."""
-    words = name.split()
-    i = len(words)
-    while i > 0 and words[i - 1][:1].isupper():
-        i -= 1
-    if len(words) - i >= 2 and i > 0 and words[i - 1][:1].islower() and words[i - 1] not in _NAME_JOINERS:
-        return " ".join(words[i:])
-    return name
-
-
-def is_name_like(name: str, article: str) -> bool:
-    """A name, not a phrase the model copied: at most one lower-case word that is neither a
-    joiner nor a title ('Wells Fargo cashier who steals ...', 'We need the money in order for
-    the', 'one Democratic source on the' are not names), and not the article's headline."""
-    described = [w for w in without_descriptor(name).split()
-                 if w[:1].islower() and plain(w) not in _TITLE_WORDS | _NAME_JOINERS]
-    headline = article.lstrip().split("\n", 1)[0]
-    is_headline = len(headline.split()) >= 4 and plain(name) == plain(headline)  # a profile may be titled 'Angela Merkel'
-    return len(described) < 2 and not is_headline
-
-
-def _is_lead_in(part: str) -> bool:
-    """'Ultimately', 'Lamenting their luck', 'in a statement': not the start of a name."""
-    first = part.split()[0]
-    one_word = " " not in part
-    return (first.lower() in _LEAD_INS or first[:1].islower() or (first.endswith("ly") and one_word)
-            or (first.endswith("ing") and not one_word))

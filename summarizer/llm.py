@@ -15,7 +15,7 @@ from typing import Any, Callable, TypeVar
 
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from . import config
 from .backends.base import Backend, Usage
@@ -60,6 +60,8 @@ def ask(
         cause = e.__cause__
         if isinstance(cause, SummarizerError):  # a transport failure, not the model's answer
             raise cause from None
+        if cause is not None and not isinstance(cause, ValueError):  # a bug, not an answer: as it is
+            raise cause
         salvaged = _salvage(response_model, e.last_completion, context)
         if salvaged is not None:
             answer, dropped = salvaged
@@ -84,12 +86,25 @@ def ask(
 
 def _salvage(response_model: type[BaseModel], completion: Any, context: dict[str, Any]):
     """List answers keep their valid rows once the re-ask budget is spent: one invented name
-    should not cost the whole article. Invalid rows are dropped, never kept."""
-    salvage = getattr(response_model, "salvage", None)
+    should not cost the whole article. Invalid rows are dropped, never kept. Returns the kept
+    answer and what was dropped, or None when this is no list answer, or not even a list."""
+    rows_field = getattr(response_model, "rows_field", None)
     content = _content(completion)
-    if salvage is None or content is None:
+    if rows_field is None or content is None:
         return None
-    return salvage(content, context)
+    try:
+        rows = json.loads(content)[rows_field]
+        assert isinstance(rows, list)
+    except (ValueError, KeyError, TypeError, AssertionError):
+        return None
+    kept, dropped = [], []
+    for row in rows:
+        try:
+            response_model.model_validate({rows_field: [row]}, context=context)
+            kept.append(row)
+        except ValidationError:
+            dropped.append(json.dumps(row, ensure_ascii=False)[:120])
+    return response_model.model_validate({rows_field: kept}, context=context), dropped
 
 
 def _content(completion: Any) -> str | None:

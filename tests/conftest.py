@@ -36,5 +36,17 @@ def seed_gold():
     return ArticleSummary.model_validate_json((GOLD_DIR / f"{SEED.stem}.json").read_text(encoding="utf-8"))
 
 
-def recorded_responses(name: str) -> list[dict]:
-    return json.loads((RECORDINGS / f"{name}.json").read_text(encoding="utf-8"))["responses"]
+SEED_RECORDING = f"{SEED.stem}.embedded"
+
+
+def recorded(name: str = SEED_RECORDING):
+    """The real model's answers to this article's questions, keyed by request."""
+    from summarizer.backends.replay import RecordedBackend
+
+    return RecordedBackend(RECORDINGS / f"{name}.json")
+
+
+def recorded_responses(name: str = SEED_RECORDING) -> list[dict]:
+    """The same answers as a queue, in the order they were given: for tests that change one."""
+    data = json.loads((RECORDINGS / f"{name}.json").read_text(encoding="utf-8"))
+    return [exchange["response"] for exchange in data["exchanges"]]

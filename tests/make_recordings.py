@@ -27,7 +27,7 @@ def main() -> None:
         summarize(read(seed), recorder, None, Options(use_cache=False))
         target = ROOT / "tests" / "recordings" / f"{seed.stem}.embedded.json"
         recorder.save(target)
-        print(f"{target.relative_to(ROOT)}: {len(recorder.responses)} responses")
+        print(f"{target.relative_to(ROOT)}: {len(recorder.exchanges)} exchanges")
 
 
 if __name__ == "__main__":

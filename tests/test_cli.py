@@ -7,13 +7,12 @@ import json
 
 import pytest
 
-from conftest import SEED, recorded_responses
+from conftest import SEED, SEED_RECORDING, recorded, recorded_responses
 from summarizer import config
 from summarizer.backends.replay import ReplayBackend
 from summarizer.cache import Cache
 from summarizer.cli import Env, main
 
-SEED_RECORDING = "turkey-south-korea-seoul-talks.embedded"
 
 
 class Run:
@@ -22,7 +21,7 @@ class Run:
 
 
 def run(argv: list[str], responses=None, stdin: bytes = b"") -> Run:
-    backend = ReplayBackend(responses if responses is not None else recorded_responses(SEED_RECORDING))
+    backend = ReplayBackend(responses) if responses is not None else recorded()
     out, err = io.StringIO(), io.StringIO()
     env = Env(stdin=io.BytesIO(stdin), stdout=out, stderr=err, backend_factory=lambda _args: backend)
     code = main(argv, env)
@@ -40,8 +39,9 @@ def test_summarize_json_is_the_validated_summary():
 
 def test_summarize_from_stdin_matches_file_and_uses_cache():
     first = run(["summarize", str(SEED), "--format", "json"])
-    second = run(["summarize", "-", "--format", "json"], responses=[], stdin=SEED.read_bytes())
+    second = run(["summarize", "-", "--format", "json"], stdin=SEED.read_bytes())
     assert second.code == 0, second.err
+    assert second.backend.requests == []  # from the cache
     assert json.loads(second.out) == json.loads(first.out)
 
 

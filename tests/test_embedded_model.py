@@ -17,6 +17,7 @@ from summarizer.backends.embedded import EmbeddedBackend
 from summarizer.backends.model_files import DEFAULT_MODEL, ensure_model
 from summarizer.cli import Env, main
 from summarizer.evaluate import compare
+from summarizer.grounding import validation_context
 from summarizer.schemas import ArticleSummary
 
 pytestmark = pytest.mark.model
@@ -58,7 +59,7 @@ def test_seed_end_to_end_with_the_real_model(with_model, seed_gold, seed_article
     out, err = io.StringIO(), io.StringIO()
     code = main(["summarize", str(SEED), "--format", "json", "--no-cache"], Env(stdout=out, stderr=err))
     assert code == 0, err.getvalue()
-    summary = ArticleSummary.model_validate_json(out.getvalue(), context={"article": seed_article.text})
+    summary = ArticleSummary.model_validate_json(out.getvalue(), context=validation_context(seed_article.text))
 
     report = compare(seed_gold, summary, seed_article.text, "seed")
     scores = report.as_dict()

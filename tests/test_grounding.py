@@ -1,4 +1,5 @@
-from summarizer.grounding import as_written, clean_name, fold, is_mentioned, is_name_like, locate, plain, same_entity
+from summarizer.folding import fold, locate, plain
+from summarizer.names import as_written, clean_name, is_mentioned, is_name_like, same_entity
 
 ARTICLE = (
     "Mevlüt Çavuşoğlu met Chung Eui-yong in Seoul.\n\n"
@@ -56,7 +57,7 @@ def test_same_entity():
 
 
 def test_names_are_given_as_the_article_spells_them():
-    from summarizer.grounding import as_written
+    from summarizer.names import as_written
 
     article = "Foreign Minister Mevlüt Çavuşoğlu met Chung Eui-yong. Çavuşoğlu's visit ended."
     assert as_written("Mevlut Cavusoglu", article) == "Mevlüt Çavuşoğlu"
@@ -66,7 +67,7 @@ def test_names_are_given_as_the_article_spells_them():
 
 
 def test_a_speaker_must_be_named_in_full_not_by_one_shared_word():
-    from summarizer.grounding import is_named_in_full
+    from summarizer.names import is_named_in_full
 
     article = "Sen. Jon Tester questioned Stumpf. The New Yorker profiled Oz."
     assert is_named_in_full("Jon Tester", article) and is_named_in_full("Sen. Tester", article)

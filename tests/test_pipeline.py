@@ -6,21 +6,20 @@ import json
 
 import pytest
 
-from conftest import recorded_responses
+from conftest import RECORDINGS, SEED_RECORDING, recorded, recorded_responses
 from helpers import answer, readable
 from summarizer import config
 from summarizer.article import from_text
-from summarizer.backends.replay import RecordingBackend, ReplayBackend
+from summarizer.backends.replay import RecordedBackend, RecordingBackend, ReplayBackend
 from summarizer.cache import Cache
 from summarizer.errors import ModelOutputError
 from summarizer.evaluate import compare
 from summarizer.pipeline import Options, summarize
 
-SEED_RECORDING = "turkey-south-korea-seoul-talks.embedded"
 
 
 def test_seed_matches_gold_on_recorded_answers(seed_article, seed_gold):
-    backend = ReplayBackend(recorded_responses(SEED_RECORDING))
+    backend = recorded()
     result = summarize(seed_article, backend, None, Options(use_cache=False))
     assert backend.remaining == 0, "pipeline asked fewer questions than recorded"
 
@@ -37,7 +36,7 @@ def test_seed_matches_gold_on_recorded_answers(seed_article, seed_gold):
 
 
 def test_offsets_are_computed_by_code_and_point_at_the_words(seed_article):
-    backend = ReplayBackend(recorded_responses(SEED_RECORDING))
+    backend = recorded()
     summary = summarize(seed_article, backend, None, Options(use_cache=False)).summary
     for quote in summary.quotes:
         assert seed_article.text[quote.start : quote.end] == quote.text
@@ -122,16 +121,19 @@ def test_article_text_reaches_the_model_verbatim_even_with_template_syntax():
 
 def test_cache_hit_skips_the_model_and_key_covers_the_model(seed_article):
     cache = Cache(config.cache_dir())
-    first = summarize(seed_article, ReplayBackend(recorded_responses(SEED_RECORDING)), cache)
+    first = summarize(seed_article, recorded(), cache)
     assert not first.cached
-    again = ReplayBackend([])  # would fail if asked anything
+    again = recorded()
     second = summarize(seed_article, again, cache)
-    assert second.cached and second.summary == first.summary
+    assert second.cached and second.summary == first.summary and again.requests == []
     assert second.meta["usage"] == first.meta["usage"]
-    other_model = ReplayBackend(recorded_responses(SEED_RECORDING), model_id="another-model")
-    third = summarize(seed_article, other_model, cache)
+
+    class OtherModel(RecordedBackend):
+        model_id = "another-model"
+
+    third = summarize(seed_article, OtherModel(RECORDINGS / f"{SEED_RECORDING}.json"), cache)
     assert not third.cached
-    smaller_budget = summarize(seed_article, ReplayBackend(recorded_responses(SEED_RECORDING)), cache,
+    smaller_budget = summarize(seed_article, recorded(), cache,
                                Options(max_reasks=0))
     assert not smaller_budget.cached
 
@@ -139,17 +141,17 @@ def test_cache_hit_skips_the_model_and_key_covers_the_model(seed_article):
 def test_corrupt_cache_entry_is_reported_and_recomputed(seed_article):
     warnings: list[str] = []
     cache = Cache(config.cache_dir(), warn=warnings.append)
-    first = summarize(seed_article, ReplayBackend(recorded_responses(SEED_RECORDING)), cache)
+    first = summarize(seed_article, recorded(), cache)
     path = cache.path_for(first.key)
     path.write_text(path.read_text()[:200])  # truncated file
-    second = summarize(seed_article, ReplayBackend(recorded_responses(SEED_RECORDING)), cache)
+    second = summarize(seed_article, recorded(), cache)
     assert not second.cached and second.summary == first.summary
     assert warnings and "corrupt" in warnings[0]
     # a quote moved to offsets where it is not in the text: valid JSON, wrong content
     data = json.loads(path.read_text())
     data["summary"]["quotes"][0]["start"] += 5
     path.write_text(json.dumps(data))
-    third = summarize(seed_article, ReplayBackend(recorded_responses(SEED_RECORDING)), cache)
+    third = summarize(seed_article, recorded(), cache)
     assert not third.cached and len(warnings) == 2
 
 
@@ -217,7 +219,7 @@ def test_names_built_on_one_real_word_are_dropped_and_quote_markers_removed():
 
 def test_a_name_the_article_does_not_mention_is_dropped_not_fatal():
     # a last net under the validators: assembly drops the name and reports it, the rest stays
-    from summarizer.pipeline import assemble
+    from summarizer.assembly import assemble
     from summarizer.quotes import find_quotes
 
     article = from_text('Anna Berg signed the Oslo Accord. "We won," Berg said. "Again," he said.')

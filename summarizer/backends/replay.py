@@ -1,11 +1,16 @@
-"""Recorded responses: a backend that replays model answers, and a wrapper that records them.
+"""Model answers without a model: scripted queues, and recordings of a real model keyed by request.
 
-Tests run the real pipeline on answers recorded from the real embedded model, so they are fast
-and deterministic yet exercise parsing, validation, re-asks, grounding and caching for real.
+``ReplayBackend`` answers from a queue, in order: for tests that script a conversation by hand.
+``RecordingBackend`` wraps a real backend and keeps each request's answer under a hash of the
+request (messages, response schema, output bound), with every property of the backend it was
+made with; ``RecordedBackend`` plays such a file back. A replayed request that the recording
+does not hold (a prompt, a schema or the order of questions changed) fails loudly and says to
+re-record, instead of answering with another question's answer.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -56,11 +61,6 @@ class ReplayBackend(Backend):
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
-    @classmethod
-    def from_file(cls, path: str | Path) -> ReplayBackend:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data["responses"], model_id=data.get("model", "replay"))
-
     @property
     def model_id(self) -> str:
         return self._model_id
@@ -75,25 +75,48 @@ class ReplayBackend(Backend):
             if not self._queue:
                 raise AssertionError("ReplayBackend: no recorded response left for this request")
             item = self._queue.popleft()
-        if isinstance(item, str):
-            return completion(item)
-        return completion(
-            item["content"],
-            item.get("prompt_tokens", 0),
-            item.get("completion_tokens", 0),
-            item.get("finish_reason", "stop"),
-        )
+        return _as_completion(item)
+
+
+def _as_completion(item: str | dict[str, Any]) -> ChatCompletion:
+    if isinstance(item, str):
+        return completion(item)
+    return completion(
+        item["content"], item.get("prompt_tokens", 0), item.get("completion_tokens", 0),
+        item.get("finish_reason", "stop"),
+    )
+
+
+def request_key(kwargs: dict[str, Any]) -> str:
+    """What identifies a request: the messages, the response schema and the output bound."""
+    blob = json.dumps(
+        {k: kwargs.get(k) for k in ("messages", "response_format", "max_tokens")},
+        sort_keys=True, ensure_ascii=False,
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _question_of(kwargs: dict[str, Any]) -> str:
+    """A readable line for the recording's reader: the question's first words."""
+    content = str(kwargs.get("messages", [{}])[-1].get("content", ""))
+    tail = content.rsplit("QUESTION:", 1)[-1].replace("{% endraw %}", "").strip()
+    return " ".join(tail.split())[:100]
+
+
+class RecordingMismatch(AssertionError):
+    """A replayed request is not in the recording: re-record it."""
 
 
 class RecordingBackend(Backend):
-    """Wraps a real backend and keeps what it answered, to save as a recording."""
+    """Wraps a real backend and keeps what it answered, keyed by request, to save as a recording."""
 
     def __init__(self, inner: Backend):
         self.inner = inner
         self.name = inner.name
         self.concurrent = inner.concurrent
         self.constrained = inner.constrained  # the re-ask budget depends on it
-        self.responses: list[dict[str, Any]] = []
+        self.exchanges: list[dict[str, Any]] = []
+        self.token_counts: dict[str, int] = {}
 
     def start_document(self) -> None:
         self.inner.start_document()
@@ -106,7 +129,9 @@ class RecordingBackend(Backend):
         return self.inner.generation_params()
 
     def count_tokens(self, text: str) -> int:
-        return self.inner.count_tokens(text)
+        count = self.inner.count_tokens(text)
+        self.token_counts[_text_key(text)] = count
+        return count
 
     @property
     def context_tokens(self) -> int | None:
@@ -115,16 +140,88 @@ class RecordingBackend(Backend):
     def create(self, **kwargs: Any) -> ChatCompletion:
         response = self.inner.create(**kwargs)
         usage = response.usage
-        self.responses.append(
-            {
+        self.exchanges.append({
+            "request": request_key(kwargs),
+            "question": _question_of(kwargs),
+            "response": {
                 "content": response.choices[0].message.content or "",
                 "finish_reason": response.choices[0].finish_reason,
                 "prompt_tokens": usage.prompt_tokens if usage else 0,
                 "completion_tokens": usage.completion_tokens if usage else 0,
-            }
-        )
+            },
+        })
         return response
 
     def save(self, path: str | Path) -> None:
-        data = {"model": self.model_id, "responses": self.responses}
+        data = {
+            "format": 2,
+            "backend": {
+                "name": self.name, "model": self.model_id, "constrained": self.constrained,
+                "concurrent": self.concurrent, "context_tokens": self.context_tokens,
+                "params": self.generation_params(),
+            },
+            "token_counts": self.token_counts,
+            "exchanges": self.exchanges,
+        }
         Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class RecordedBackend(Backend):
+    """Plays a recording back: each request gets the answer recorded for that same request,
+    and the backend presents itself as the one recorded (name, model, constrained, context,
+    parameters, token counts), so the pipeline takes the same paths it took then."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        data = json.loads(self.path.read_text(encoding="utf-8"))
+        if data.get("format") != 2:
+            raise RecordingMismatch(f"{self.path.name}: an old recording format; re-record it")
+        described = data["backend"]
+        self.name = described["name"]
+        self._model_id = described["model"]
+        self.constrained = described["constrained"]
+        self.concurrent = described["concurrent"]
+        self._context_tokens = described["context_tokens"]
+        self._params = described["params"]
+        self._token_counts = data.get("token_counts", {})
+        self._answers: dict[str, deque[dict[str, Any]]] = {}
+        for exchange in data["exchanges"]:
+            self._answers.setdefault(exchange["request"], deque()).append(exchange["response"])
+        self.requests: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    def generation_params(self) -> dict[str, Any]:
+        return dict(self._params)
+
+    @property
+    def context_tokens(self) -> int | None:
+        return self._context_tokens
+
+    def count_tokens(self, text: str) -> int:
+        return self._token_counts.get(_text_key(text), super().count_tokens(text))
+
+    @property
+    def remaining(self) -> int:
+        return sum(len(q) for q in self._answers.values())
+
+    def create(self, **kwargs: Any) -> ChatCompletion:
+        with self._lock:
+            self.requests.append(kwargs)
+            queue = self._answers.get(request_key(kwargs))
+            if not queue:
+                raise RecordingMismatch(
+                    f"{self.path.name}: request {len(self.requests)} ({_question_of(kwargs)[:60]!r}) "
+                    "is not in the recording: a prompt, a schema or the questions changed; "
+                    "re-record with: python tests/make_recordings.py"
+                )
+            return _as_completion(queue.popleft())
+
+

@@ -1,0 +1,93 @@
+"""The answers and what code found, put together into one ArticleSummary, validated against
+the article. Nothing ungrounded leaves here: a name that would fail the output schema is
+dropped and reported, never output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from .agreements import agreements_from_rows
+from .article import Article
+from .errors import ModelOutputError
+from .grounding import validation_context
+from .names import as_written, clean_name, is_mentioned, is_name_like
+from .participants import canonical_name, countries_taking_part, participants_from_rows
+from .quotes import QuoteSpan
+from .schemas import NOT_SPEECH, SCHEMA_VERSION, Agreement, ArticleSummary, Participant, Quote
+
+
+def assemble(
+    article: Article,
+    quotes: list[QuoteSpan],
+    participant_rows: list[tuple[str, str, str, str]],
+    speakers: list[str],
+    agreement_rows: list[tuple[str, list[str], str]],
+    summary: str,
+    warnings: list[str] | None = None,
+) -> ArticleSummary:
+    text = article.text
+    participants = participants_from_rows(participant_rows, text)
+    quote_items = quotes_with_speakers(quotes, speakers, participants, text)
+    names = [p["name"] for p in participants]
+    agreements = agreements_from_rows(agreement_rows, [q.text for q in quotes], names, text)
+    # after quotes and agreements, so speaker and party names are matched as before
+    participants += countries_taking_part(participants, agreements, text)
+    participants, quote_items = only_valid(participants, quote_items, agreements, text, warnings)
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "summary": summary,
+        "participants": participants,
+        "agreements": agreements,
+        "quotes": quote_items,
+    }
+    try:
+        return ArticleSummary.model_validate(data, context=validation_context(text))
+    except ValueError as e:
+        raise ModelOutputError(f"assembled summary failed validation: {str(e).splitlines()[0]}") from None
+
+
+def quotes_with_speakers(
+    quotes: list[QuoteSpan], speakers: list[str], participants: list[dict[str, Any]], text: str
+) -> list[dict[str, Any]]:
+    """Each quotation someone said, with its speaker named as the participants are; a speaker
+    the participants lack, and that is a name, joins them as a person (in place)."""
+    names = [p["name"] for p in participants]
+    items = []
+    for quote, speaker in zip(quotes, speakers):
+        speaker = speaker.strip()
+        if not speaker or speaker == NOT_SPEECH:
+            continue
+        speaker = canonical_name(as_written(clean_name(speaker, text), text), names)
+        if (speaker not in names and speaker[:1].isupper() and is_mentioned(speaker, text)
+                and is_name_like(speaker, text)):
+            participants.append({"name": speaker, "kind": "person", "role": None, "affiliation": None})
+            names.append(speaker)
+        items.append({"text": quote.text, "speaker": speaker, "start": quote.start, "end": quote.end})
+    return items
+
+
+def only_valid(participants: list, quotes: list, agreements: list, text: str, warnings: list[str] | None):
+    """A last net under the checks above, with the output schema's own validators: a
+    participant, quote or agreement party that would fail them (a name the article does not
+    mention) is dropped and reported, so one bad name never fails the whole article."""
+    context = validation_context(text)
+
+    def valid(model: type, item: dict, what: str) -> bool:
+        try:
+            model.model_validate(item, context=context)
+            return True
+        except ValidationError as e:
+            if warnings is not None:
+                warnings.append(f"{what} dropped: {e.errors()[0]['msg']}")
+            return False
+
+    for agreement in agreements:
+        agreement["parties"] = [
+            p for p in agreement["parties"] if valid(Agreement, {**agreement, "parties": [p]}, "party")
+        ]
+    return (
+        [p for p in participants if valid(Participant, p, "participant")],
+        [q for q in quotes if valid(Quote, q, "quote")],
+    )

@@ -1,0 +1,84 @@
+"""How two pieces of text are compared: quotation marks, whitespace and accents folded.
+
+Everything here counts characters of the Python ``str`` (never bytes), so offsets stay right
+for Turkish, CJK and curly quotes. Matching is tolerant only of what does not change meaning:
+curly vs straight quotation marks, runs of whitespace, the ellipsis character, and (for
+``plain``, which compares names) case, accents and punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from functools import lru_cache
+
+# Quotation marks and apostrophes folded to their ASCII form before matching.
+_MARK_FOLD = {
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u2039": "'", "\u203a": "'", "`": "'", "\u00b4": "'",
+}
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold marks and whitespace; return the folded text and, for each folded character,
+    the index of the original character it came from."""
+    out: list[str] = []
+    index: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+                index.append(i)
+            in_space = True
+            continue
+        in_space = False
+        if ch == "\u2026":  # one-character ellipsis matches three dots
+            out.extend("...")
+            index.extend((i, i, i))
+            continue
+        out.append(_MARK_FOLD.get(ch, ch))
+        index.append(i)
+    return "".join(out), index
+
+
+def fold(text: str) -> str:
+    return fold_with_map(text)[0].strip()
+
+
+def locate(article: str, snippet: str, start_hint: int = 0) -> tuple[int, int] | None:
+    """Character span of ``snippet`` in ``article`` (tolerant of marks and whitespace).
+
+    Prefers the first occurrence at or after ``start_hint``, then any occurrence.
+    """
+    needle = fold(snippet)
+    if not needle:
+        return None
+    folded, index = folded_article(article)
+    hint = _folded_position(index, start_hint)
+    pos = folded.find(needle, hint)
+    if pos < 0:
+        pos = folded.find(needle)
+    if pos < 0:
+        return None
+    return index[pos], index[pos + len(needle) - 1] + 1
+
+
+@lru_cache(maxsize=64)
+def folded_article(article: str) -> tuple[str, list[int]]:
+    return fold_with_map(article)
+
+
+def _folded_position(index: list[int], original: int) -> int:
+    return bisect_left(index, original)
+
+
+def plain(text: str) -> str:
+    """Lower case, accents and punctuation removed: 'Mevlüt Çavuşoğlu' -> 'mevlut cavusoglu'."""
+    text = text.replace("\u0131", "i").replace("\u0130", "I")  # Turkish dotless/dotted i
+    decomposed = unicodedata.normalize("NFKD", fold(text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = re.sub(r"['\u2019]s\b", "", stripped.lower())  # possessive
+    return " ".join(re.findall(r"[^\W_]+", stripped))

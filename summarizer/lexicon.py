@@ -1,0 +1,125 @@
+"""Every word table the rules read, each word listed once.
+
+These describe English news usage (how reporters write attribution, names and agreements),
+not any one corpus's annotation scheme. Each table says which module reads it. Tables that
+are unions of others are built here, below their parts, so a word has one home.
+"""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- speech
+
+# Verbs of saying, in the forms a cue writes them ('"...," Smith said', 'he added'); also
+# characterizing someone in their own words ('called him a "liar"'). attribution: cue reading.
+SPEECH_VERBS = frozenset("""
+    said says say told tells added adds wrote writes stated states noted notes explained explains
+    asked asks argued argues claimed claims declared declares insisted insists tweeted posted
+    replied replies responded continued recalled warned warns acknowledged announced reported
+    reports urged suggested predicted promised vowed conceded admitted joked quipped shouted yelled
+    remarked observed concluded testified countered complained lamented boasted emphasized stressed
+    agreed wondered mused recounted describing described
+    called calls calling dubbed branded labeled labelled accused condemned denounced praised
+    criticized mocked blasted slammed touted pledged
+""".split())
+
+# Words that put words in someone's mouth without naming a speaker the way a cue does ('his
+# references to Machado as "Miss Piggy"', 'chanting "Bobby!"', 'Trump's claim that ...'): a
+# quotation near one is someone's words, not a title. attribution: looks_like_a_title.
+REPORTING_WORDS = SPEECH_VERBS | frozenset("""
+    adding saying urging urges urge dismissed referred referring references alleged alleging
+    contended contends maintained believes thinks thought hoped wants wanted credited blamed blaming
+    compared comparing likened characterized painted decried decrying defended defending questioned
+    questioning mocking criticizing accusing praising promising warning arguing claiming insisting
+    telling asking describes describe call demanded demanding pounding recommended
+    chants chanted chanting asserted asserts asserting proclaimed proclaims lauded lauds referenced
+    announcing stressing ruled claim statement according
+""".split())
+
+# Pronouns a cue may use for a speaker named before. attribution.
+SPEAKER_PRONOUNS = frozenset({"he", "she"})
+
+# Past-tense verbs that make a name run opening a paragraph its subject ('Smith went on: "..."'),
+# beside the speech verbs. attribution: paragraph_subject.
+ACTION_VERBS = frozenset({"went", "spoke", "made", "gave", "took", "met", "sent", "began", "put"})
+
+# ---------------------------------------------------------------- dates
+
+# Month names with the abbreviation news copy uses (AP style: March to July are not abbreviated).
+# sentences (abbreviations do not end a sentence), agreements (dates), attribution (not names).
+MONTHS = {
+    "January": "Jan", "February": "Feb", "March": None, "April": None, "May": None, "June": None,
+    "July": None, "August": "Aug", "September": "Sept", "October": "Oct", "November": "Nov",
+    "December": "Dec",
+}
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+
+# ---------------------------------------------------------------- names
+
+# Honorifics, and the sex the first four state ('Mr. Obama' and 'Mrs. Obama' are two people).
+# names: same_entity, as_written.
+HONORIFIC_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+HONORIFICS = frozenset(HONORIFIC_SEX) | {"dr", "sir"}
+
+# Offices and titles written before a name, spelled out. names: not a distinctive word of a name.
+OFFICES = frozenset("""
+    president minister prime foreign senator governor secretary general chief former deputy vice
+    king queen prince ambassador judge justice mayor chairman ceo professor
+""".split())
+
+# Abbreviated titles; their period does not end a sentence. names, sentences.
+TITLE_ABBREVIATIONS = frozenset("""
+    sen sens rep reps gov lt gen col sgt capt prof rev st jr sr
+""".split())
+
+# Lower-case words that join the parts of a name in running text ('Ban Ki-moon of', 'Ursula von
+# der Leyen'): the cue reader's name runs may cross them. attribution, names.
+NAME_CONNECTORS = frozenset({"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"})
+# ... and the ones a name given on its own may hold too: 'Bank of America', 'Seton Hall
+# University in New Jersey' (in running text 'in' or 'the' would join a name to a place). names.
+NAME_JOINERS = NAME_CONNECTORS | {"the", "and", "for", "el", "in", "on", "at", "du", "y", "der", "den"}
+
+# Words of a name that do not tell one entity from another. names: name_tokens.
+NOT_DISTINCTIVE = HONORIFICS | OFFICES | TITLE_ABBREVIATIONS | NAME_JOINERS
+
+# Capitalized words that start a sentence but never a speaker's name. attribution: name runs.
+CAPITALIZED_FUNCTION_WORDS = frozenset("""
+    The A An In But And Or So Yet While When After Before If As Although Since This That These
+    Those It His Her Their Our We I You They At On For With By From Then Still Now Asked
+""".split())
+# Dates start with capitals but say nothing ('in February, blasted ...'); 'May' is a surname too.
+NOT_NAMES = CAPITALIZED_FUNCTION_WORDS | WEEKDAYS | {m for m in MONTHS if m != "May"}
+
+# 'on the National Mall said': a name run after one of these is a place or a date. attribution.
+PLACE_PREPOSITIONS = frozenset({
+    "in", "on", "at", "of", "from", "to", "by", "for", "with", "near", "during", "since", "outside", "inside",
+})
+
+# Words a cue or the model leaves before a name ('Ultimately, Mr. Clarke'). names: clean_name.
+LEAD_INS = frozenset("""
+    ultimately meanwhile however still later then now also instead separately earlier today
+    yesterday finally afterward afterwards so but and
+""".split())
+
+# ---------------------------------------------------------------- sentences
+
+# Abbreviations whose period does not end a sentence ('Rep. Cummings', 'U.S. officials').
+# sentences.
+ABBREVIATIONS = (
+    (HONORIFICS - {"miss", "sir"})
+    | TITLE_ABBREVIATIONS
+    | {"inc", "co", "corp", "no", "vs", "u.s", "u.n", "u.k", "d.c", "calif", "fla", "n.y"}
+    | {abbreviation.lower() for abbreviation in MONTHS.values() if abbreviation}
+)
+
+# ---------------------------------------------------------------- agreements
+
+# Agreement nouns, singular -> plural. agreements: which sentences may state one, and
+# 'Double Taxation and Science Agreements' names two agreements.
+AGREEMENT_NOUNS = {
+    "agreement": "agreements", "accord": "accords", "treaty": "treaties", "deal": "deals",
+    "pact": "pacts", "memorandum": "memoranda", "mou": "mous", "contract": "contracts",
+    "protocol": "protocols", "convention": "conventions",
+}
+# The verbs of concluding one. Not 'approval' or 'declaration': in political news those are
+# mostly approval ratings and statements, and each false trigger costs a model question.
+CONCLUDING_VERBS = frozenset({"signed", "ratified", "approved"})

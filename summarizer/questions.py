@@ -1,0 +1,111 @@
+"""The questions the model is asked about one article, as chat messages.
+
+Every question repeats the same prefix (system prompt + the article with its quotations
+numbered [Q1], [Q2] ...) and adds its own request at the end, so llama.cpp evaluates the
+article once and reuses it for the later questions of that article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import prompts_loader
+from .article import Article
+from .errors import InputError
+from .quotes import QuoteSpan
+
+Messages = list[dict[str, str]]
+
+# Output budget per question; lists are bounded in the schemas too, so a looping model stops.
+MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
+# List answers (participants, agreements) keep their valid rows once the budget is spent, so a
+# re-ask can only add what a failed row would have said. In the dev-set runs at version 12 (the
+# grammar-constrained embedded model), 50 of 62 re-asks were spent in loops that failed anyway,
+# mostly on lists: one re-ask for them there. An unconstrained model can also fail on the form
+# of its answer (bad JSON), which only a re-ask mends: it keeps the whole budget.
+LIST_REASKS = 1
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str  # the prompt template: participants, speakers, agreements, summary
+    messages: Messages
+    max_tokens: int
+
+
+def prefix_messages(article: Article, quotes: list[QuoteSpan]) -> Messages:
+    return [
+        {"role": "system", "content": prompts_loader.render("system")},
+        {
+            "role": "user",
+            "content": prompts_loader.render(
+                "article", title=article.title, marked_text=mark_quotes(article.text, quotes)
+            ),
+        },
+    ]
+
+
+def question(prefix: Messages, name: str, **values: Any) -> Question:
+    """The prefix with this question appended to the article's message."""
+    messages = prefix[:-1] + [
+        {"role": "user", "content": prefix[-1]["content"] + "\n\n" + prompts_loader.render(name, **values)}
+    ]
+    return Question(name, messages, MAX_TOKENS[name])
+
+
+def reask_budget(max_reasks: int, constrained: bool, is_list: bool) -> int:
+    return min(max_reasks, LIST_REASKS) if constrained and is_list else max_reasks
+
+
+def mark_quotes(text: str, quotes: list[QuoteSpan]) -> str:
+    """Insert [Q1], [Q2] ... at the start of each quotation so questions can refer to them."""
+    pieces, last = [], 0
+    for number, quote in enumerate(quotes, 1):
+        pieces.append(text[last : quote.start])
+        pieces.append(f"[Q{number}] ")
+        last = quote.start
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+# The [Q1] markers the article is shown with; a small model sometimes copies one into an
+# answer ('[Q1] Anna Berg'). Removed from the raw answer, before validation, in one place: at
+# a string's start with the space after it, elsewhere with the space before it.
+_MARKER = re.compile(r'(?<=")\[Q\d+\]\s*|\s*\[Q\d+\]')
+
+
+def unmarked(answer: str) -> str:
+    return _MARKER.sub("", answer)
+
+
+def passage(text: str, quote: QuoteSpan, max_chars: int = 700) -> str:
+    """The paragraph holding the quotation, with the one before it when the paragraph alone
+    may not say who speaks (it starts with the quotation or a pronoun)."""
+    start = text.rfind("\n", 0, quote.start) + 1
+    end = text.find("\n", quote.end)
+    end = len(text) if end < 0 else end
+    paragraph = text[start:end].strip()
+    if start > 0 and (quote.start - start <= 2 or re.match(r"(He|She|They|It)\b", paragraph)):
+        before = text[: start].rstrip()
+        previous = before[before.rfind("\n") + 1 :].strip()
+        paragraph = f"{previous}\n{paragraph}"
+    if len(paragraph) > max_chars:
+        centre = quote.start - start
+        lo = max(0, centre - max_chars // 2)
+        paragraph = "..." + paragraph[lo : lo + max_chars] + "..."
+    return paragraph
+
+
+def check_length(article: Article, prefix: Messages, count_tokens, context_tokens: int | None) -> None:
+    """Refuse, before any model call, an article whose prefix and longest answer do not fit."""
+    if context_tokens is None:
+        return
+    longest_answer = max(MAX_TOKENS.values())
+    needed = sum(count_tokens(m["content"]) for m in prefix) + 400 + longest_answer
+    if needed > context_tokens:
+        raise InputError(
+            f"{article.source}: the article needs about {needed:,} tokens but the model's context "
+            f"holds {context_tokens:,}; split the article, or use a model with a longer context"
+        )
