@@ -43,7 +43,7 @@ def cue_decisions(text: str, quotes: list[QuoteSpan], counter: list[int]) -> lis
         return "?"
 
     # names cleaned as the pipeline's assembly cleans them ('Sen. Claire McCaskill (D-Mo.)')
-    return [s if s in "-?" else as_written(clean_name(s, text), text) for s in attribute(text, quotes, ask, "-")]
+    return [s if s in "-?" else as_written(clean_name(s, text), text) for s, _source in attribute(text, quotes, ask, "-")]
 
 
 def gold_decisions(quotes: list[QuoteSpan], gold: list[QuoteItem]) -> list[str]:

@@ -8,7 +8,7 @@ from .answers_v1 import (
     SummaryAnswer,
     SpeakerAnswer,
 )
-from .summary_v1 import SCHEMA_VERSION, Agreement, ArticleSummary, Participant, Quote
+from .summary_v2 import SCHEMA_VERSION, Agreement, ArticleSummary, Participant, Quote
 
 __all__ = [
     "NOT_SPEECH",

@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .summary_v1 import AgreementStatus, ParticipantKind
+from .summary_v2 import AgreementStatus, ParticipantKind
 
 NOT_SPEECH = "-"
 

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from .agreements import agreements_from_rows
 from .article import Article
+from .attribution import mention_of
 from .errors import ModelOutputError
 from .grounding import validation_context
 from .names import as_written, clean_name, is_mentioned, is_name_like
@@ -22,7 +23,7 @@ def assemble(
     article: Article,
     quotes: list[QuoteSpan],
     participant_rows: list[tuple[str, str, str, str]],
-    speakers: list[str],
+    speakers: list[tuple[str, str]],
     agreement_rows: list[tuple[str, list[str], str]],
     summary: str,
     warnings: list[str] | None = None,
@@ -49,13 +50,14 @@ def assemble(
 
 
 def quotes_with_speakers(
-    quotes: list[QuoteSpan], speakers: list[str], participants: list[dict[str, Any]], text: str
+    quotes: list[QuoteSpan], speakers: list[tuple[str, str]], participants: list[dict[str, Any]], text: str
 ) -> list[dict[str, Any]]:
-    """Each quotation someone said, with its speaker named as the participants are; a speaker
-    the participants lack, and that is a name, joins them as a person (in place)."""
+    """Each quotation someone said, with its speaker named as the participants are, how the
+    speaker was decided and where the article names them; a speaker the participants lack,
+    and that is a name, joins them as a person (in place)."""
     names = [p["name"] for p in participants]
     items = []
-    for quote, speaker in zip(quotes, speakers):
+    for quote, (speaker, source) in zip(quotes, speakers):
         speaker = speaker.strip()
         if not speaker or speaker == NOT_SPEECH:
             continue
@@ -64,7 +66,10 @@ def quotes_with_speakers(
                 and is_name_like(speaker, text)):
             participants.append({"name": speaker, "kind": "person", "role": None, "affiliation": None})
             names.append(speaker)
-        items.append({"text": quote.text, "speaker": speaker, "start": quote.start, "end": quote.end})
+        mention = mention_of(text, speaker, quote)
+        items.append({"text": quote.text, "speaker": speaker, "start": quote.start, "end": quote.end,
+                      "speaker_source": source, "speaker_start": mention[0] if mention else None,
+                      "speaker_end": mention[1] if mention else None})
     return items
 
 

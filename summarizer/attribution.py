@@ -39,37 +39,56 @@ class Cue:
 
 def attribute(
     text: str, quotes: list[QuoteSpan], ask: Callable[[int, QuoteSpan], str], not_speech: str
-) -> list[str]:
-    """A speaker (or ``not_speech``) for each quotation, in order. The text decides when it
-    can: a cue naming the speaker; 'he'/'she' after a named speaker; a quotation continuing
-    the one before it in the same paragraph ('"A," she said. "B."') or over a paragraph break;
-    a short title-like phrase with no speech verb around (not in the headline: quoted words in
-    a headline are someone's); a transcript turn's label ('PENCE: ...'). ``ask(number, quote)``
-    (the model) decides the rest."""
-    speakers: list[str] = []
+) -> list[tuple[str, str]]:
+    """A speaker (or ``not_speech``) for each quotation, in order, with how it was decided:
+    "cue" when the text decides (a cue naming the speaker; 'he'/'she' after a named speaker; a
+    quotation continuing the one before it in the same paragraph ('"A," she said. "B."') or
+    over a paragraph break; a short title-like phrase with no speech verb around (not in the
+    headline: quoted words in a headline are someone's); a transcript turn's label ('PENCE:
+    ...')), "model" when ``ask(number, quote)`` (the model) decides, or a running quotation
+    continues one the model decided."""
+    decided: list[tuple[str, str]] = []
     named: str | None = None  # last speaker the text itself named: what 'he said' refers to
-    running = not_speech  # the speaker of the quotation before; a stage direction passes it on
+    running = (not_speech, "cue")  # the quotation before; a stage direction passes it on
     for number, quote in enumerate(quotes, 1):
         if number > 1 and not _STAGE_DIRECTION.match(quotes[number - 2].text):
-            running = speakers[-1]
+            running = decided[-1]
         if quote.label:  # a transcript turn: its label names the speaker ('PENCE' -> 'Pence')
-            speakers.append(named := quote.label.title())
+            decided.append((named := quote.label.title(), "cue"))
             continue
         if _STAGE_DIRECTION.match(quote.text):  # '(CROSSTALK.)', '[Applause]' in a transcript
-            speakers.append(not_speech)
+            decided.append((not_speech, "cue"))
             continue
         cue = find_cue(text, quote)
         before = quotes[number - 2] if number > 1 else None
-        if cue is None and before is not None and running != not_speech and _continues(text, before, quote):
-            speakers.append(running)
+        if cue is None and before is not None and running[0] != not_speech and _continues(text, before, quote):
+            decided.append(running)
             continue
         if cue is None and looks_like_a_title(text, quote) and quote.paragraph > 0:
-            speakers.append(not_speech)
+            decided.append((not_speech, "cue"))
             continue
-        speakers.append(resolve(cue, named, paragraph_subject(text, quote)) or ask(number, quote))
+        speaker = resolve(cue, named, paragraph_subject(text, quote))
+        decided.append((speaker, "cue") if speaker else (ask(number, quote), "model"))
         if cue is not None and not cue.is_pronoun:
-            named = speakers[-1]
-    return speakers
+            named = decided[-1][0]
+    return decided
+
+
+def mention_of(text: str, name: str, quote: QuoteSpan) -> tuple[int, int] | None:
+    """The article's mention of this speaker nearest before the quotation (else nearest after,
+    in its paragraph): the full name as written, else its last word (the surname)."""
+    paragraph_end = text.find("\n", quote.end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    for form in dict.fromkeys([name, name.split()[-1] if name.split() else name]):
+        if len(form) < 2:
+            continue
+        found = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)
+                 if not (quote.start <= m.start() < quote.end)]
+        before = [s for s in found if s[1] <= quote.start]
+        after = [s for s in found if quote.end <= s[0] < paragraph_end]
+        if before or after:
+            return before[-1] if before else after[0]
+    return None
 
 
 _STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]]\.?$")

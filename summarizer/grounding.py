@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .folding import fold, plain
-from .names import is_mentioned, is_named_in_full
+from .names import is_mentioned, is_named_in_full, name_tokens
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,13 @@ class ArticleCheck:
     def names_in_full(self, name: str) -> bool:
         """Every distinctive word of the name is in the article."""
         return is_named_in_full(name, self.text)
+
+    def names_at(self, name: str, start: int, end: int) -> bool:
+        """The article's words at this span hold the name, or a distinctive word of it (the
+        'Smith' in 'Smith said' for 'Anna Smith')."""
+        if not 0 <= start < end <= len(self.text):
+            return False
+        return bool(set(name_tokens(self.text[start:end])) & set(name_tokens(name)))
 
     def has_most_words_of(self, phrase: str) -> bool:
         """At least half the phrase's words are in the article (an agreement's title)."""

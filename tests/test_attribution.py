@@ -13,7 +13,7 @@ def speakers(text: str, model_answer: str = "MODEL") -> tuple[list[str], list[in
         asked.append(number)
         return model_answer
 
-    return attribute(text, find_quotes(text), ask, "-"), asked
+    return [speaker for speaker, _source in attribute(text, find_quotes(text), ask, "-")], asked
 
 
 def test_name_after_the_quote():

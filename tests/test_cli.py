@@ -32,7 +32,10 @@ def test_summarize_json_is_the_validated_summary():
     r = run(["summarize", str(SEED), "--format", "json"])
     assert r.code == 0, r.err
     data = json.loads(r.out)
-    assert data["schema_version"] == "1"
+    assert data["schema_version"] == "2"
+    assert all(q["speaker_source"] in ("cue", "model") for q in data["quotes"])
+    for q in data["quotes"]:  # the mention that decided the speaker holds their name
+        assert q["speaker_start"] is not None and "Çavuşoğlu" in SEED.read_text()[q["speaker_start"]:q["speaker_end"]]
     assert {q["speaker"] for q in data["quotes"]} == {"Mevlüt Çavuşoğlu"}
     assert r.err == ""
 

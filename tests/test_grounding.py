@@ -126,3 +126,23 @@ def test_an_honorific_the_article_never_uses_for_that_name_is_the_models_slip():
     assert as_written("Mrs. Obama", article) == "Mr. Obama"
     assert as_written("Mr. Moore", article) == "Mr. Moore"  # two forms: no way to tell
     assert as_written("Mr. Smith", article) == "Mr. Smith"
+
+
+def test_a_speaker_mention_span_must_hold_the_speakers_name():
+    import pytest
+    from pydantic import ValidationError
+
+    from summarizer.grounding import validation_context
+    from summarizer.schemas import Quote
+
+    text = '"We will win," Anna Berg said. Tom Lind listened.'
+    quote = {"text": "We will win,", "speaker": "Anna Berg", "start": 1, "end": 13, "speaker_source": "cue"}
+    berg = text.index("Berg")
+    Quote.model_validate({**quote, "speaker_start": berg, "speaker_end": berg + 4}, context=validation_context(text))
+    lind = text.index("Tom Lind")
+    with pytest.raises(ValidationError, match="does not name"):
+        Quote.model_validate({**quote, "speaker_start": lind, "speaker_end": lind + 8}, context=validation_context(text))
+    with pytest.raises(ValidationError, match="not a span"):
+        Quote.model_validate({**quote, "speaker_start": berg}, context=validation_context(text))
+    with pytest.raises(ValidationError):
+        Quote.model_validate({k: v for k, v in quote.items() if k != "speaker_source"})

@@ -12,14 +12,14 @@ import pytest
 from conftest import ROOT
 from summarizer.schemas import ArticleSummary
 
-SCHEMA_FILE = ROOT / "schemas" / "article_summary.v1.schema.json"
+SCHEMA_FILE = ROOT / "schemas" / "article_summary.v2.schema.json"
 
 
 def test_committed_json_schema_matches_the_models():
     committed = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert committed == ArticleSummary.model_json_schema(), (
-        "schemas/article_summary.v1.schema.json drifted: regenerate it with "
-        "'summarizer schema > schemas/article_summary.v1.schema.json' (and bump the version "
+        "schemas/article_summary.v2.schema.json drifted: regenerate it with "
+        "'summarizer schema > schemas/article_summary.v2.schema.json' (and bump the version "
         "if the change is not backward compatible)"
     )
 
@@ -38,8 +38,8 @@ def wheel(tmp_path_factory):
 def test_wheel_carries_prompts_and_schemas_inside_the_package(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "summarizer/prompts/participants.v1.j2" in names
-    assert "summarizer/schemas/summary_v1.py" in names
-    assert "summarizer/schemas/article_summary.v1.schema.json" in names
+    assert "summarizer/schemas/summary_v2.py" in names
+    assert "summarizer/schemas/article_summary.v2.schema.json" in names
     top_level = {n.split("/")[0] for n in names}
     assert "prompts" not in top_level and "schemas" not in top_level
     assert len([n for n in names if n.endswith("participants.v1.j2")]) == 1
@@ -56,7 +56,7 @@ def test_installed_wheel_reads_prompts_and_schemas_back(wheel, tmp_path):
         "from summarizer.schemas import ArticleSummary;"
         "assert summarizer.__file__.startswith(%r), summarizer.__file__;"
         "text = p.render('summary');"
-        "schema = json.loads((p.SCHEMAS_DIR / 'article_summary.v1.schema.json').read_text());"
+        "schema = json.loads((p.SCHEMAS_DIR / 'article_summary.v2.schema.json').read_text());"
         "assert schema == ArticleSummary.model_json_schema();"
         "print(text.splitlines()[0])"
     ) % str(target)

@@ -228,7 +228,7 @@ def test_a_name_the_article_does_not_mention_is_dropped_not_fatal():
     summary = assemble(
         article, quotes,
         [("Anna Berg", "person", "", ""), ("Zed Zorro", "person", "", "")],
-        ["Anna Berg", "Zed Zorro"],
+        [("Anna Berg", "cue"), ("Zed Zorro", "model")],
         [("Oslo Accord", ["Anna Berg", "Nobody Else"], "signed")],
         "Anna Berg signed the Oslo Accord.", warnings,
     )

@@ -1,4 +1,7 @@
-"""ArticleSummary v1: the structured summary users get.
+"""ArticleSummary v2: the structured summary users get.
+
+v2 (from v1): each quote says how its speaker was decided (``speaker_source``) and, where the
+article names the speaker, where (``speaker_start``/``speaker_end``).
 
 Validated against the article itself when the validation context carries a check of it
 (``ArticleSummary.model_validate(data, context=summarizer.grounding.validation_context(text))``):
@@ -15,9 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 ParticipantKind = Literal["person", "organization", "country"]
+SpeakerSource = Literal["cue", "model"]
 AgreementStatus = Literal["signed", "approved", "announced", "proposed", "other"]
 
 
@@ -69,11 +73,23 @@ class Quote(_Strict):
     speaker: str = Field(min_length=1, max_length=120, description="Full name of who said it.")
     start: int = Field(ge=0, description="Offset of the first quoted character in the article.")
     end: int = Field(ge=0, description="Offset one past the last quoted character.")
+    speaker_source: SpeakerSource = Field(
+        description="How the speaker was decided: 'cue', the text says so plainly (a cue, a pronoun "
+        "resolved to a name, a running quotation); 'model', the model was asked."
+    )
+    speaker_start: int | None = Field(
+        None, ge=0, description="Offset of the article's mention of the speaker that decided it, if any."
+    )
+    speaker_end: int | None = Field(None, ge=0, description="Offset one past that mention.")
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> Quote:
         if self.end <= self.start:
             raise ValueError(f"quote offsets {self.start}..{self.end} are empty")
+        if (self.speaker_start is None) != (self.speaker_end is None) or (
+            self.speaker_start is not None and self.speaker_end <= self.speaker_start
+        ):
+            raise ValueError(f"speaker mention offsets {self.speaker_start}..{self.speaker_end} are not a span")
         check = _check(info)
         if check is None:
             return self
@@ -83,11 +99,15 @@ class Quote(_Strict):
             )
         if not check.mentions(self.speaker):
             raise ValueError(f"speaker {self.speaker!r} is not mentioned in the article")
+        if self.speaker_start is not None and not check.names_at(self.speaker, self.speaker_start, self.speaker_end):
+            raise ValueError(
+                f"the article at {self.speaker_start}..{self.speaker_end} does not name {self.speaker!r}"
+            )
         return self
 
 
 class ArticleSummary(_Strict):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     summary: str = Field(min_length=1, max_length=1500, description="2-4 neutral sentences.")
     participants: list[Participant] = Field(default_factory=list)
     agreements: list[Agreement] = Field(default_factory=list)
