@@ -73,7 +73,7 @@ def naive_summary(article: Article, backend: Backend) -> tuple[ArticleSummary, d
         span = locate(article.text, q.text, last)
         if span and is_mentioned(q.speaker, article.text):
             quotes.append({"text": article.text[span[0]:span[1]], "speaker": q.speaker,
-                           "start": span[0], "end": span[1]})
+                           "start": span[0], "end": span[1], "speaker_source": "model"})
             last = span[0]
     summary = ArticleSummary.model_validate({
         "summary": answer.summary or "(empty)",

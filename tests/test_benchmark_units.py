@@ -11,7 +11,7 @@ from summarizer.evaluate import QuoteItem
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from news_quotes import group_fragments, is_direct, mention_head, names_someone, widen_to_clause  # noqa: E402
+from devsets import group_fragments, is_direct, mention_head, names_someone, quoted_segments, widen_to_clause  # noqa: E402
 
 
 def item(text: str, words: str, speaker: str = "Berg") -> QuoteItem:
@@ -75,3 +75,12 @@ def test_the_ceiling_takes_each_decision_from_the_annotation():
     gold = [QuoteItem([(inside, inside + len('"We will win,"'))], "We will win,", "Berg")]
     # the quotation in the gold span gets its speaker; the title and the unannotated one are not speech
     assert gold_decisions(quotes, gold) == ["-", "Berg", "-"]
+
+
+def test_quoted_segments_and_grouping_within_a_sentence_for_sets_that_split_sentences():
+    text = 'He was a "little sore" but "much better now." "Fine," he said. "Really."'
+    segments = quoted_segments(text, 0, len(text))
+    assert [text[s:e] for s, e in segments] == ['"little sore"', '"much better now."', '"Fine,"', '"Really."']
+    items = [QuoteItem([s], text[s[0] + 1 : s[1] - 1], "Berg") for s in segments]
+    by_sentence = group_fragments(items, text, within_sentence=True)
+    assert [len(i.spans) for i in by_sentence] == [2, 1, 1]
