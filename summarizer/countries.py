@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .folding import plain
+from .lexicon import NEWS_COUNTRY_CODES
 
 
 @lru_cache(maxsize=1)
@@ -31,17 +32,26 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
     return by_name, by_code
 
 
-def country_name(name: str) -> str | None:
+def country_name(name: str, text: str | None = None) -> str | None:
     """GeoNames' name for the country this name means ('the Netherlands', 'U.S.', 'USA'), or
-    None. Meant for a participant's affiliation or an agreement's party, not running text:
-    a code in capitals ('US', 'U.K.') is read as a country code."""
+    None. Meant for a participant's affiliation or an agreement's party, not running text. A
+    code in capitals ('CA', 'IS') is read as a country only where the article (``text``)
+    writes that country by name too, or the code is one news uses as a name on its own ('US',
+    'U.K.'); without ``text``, any ISO code is read."""
     by_name, by_code = _countries()
     key = plain(name).removeprefix("the ")
     if key in by_name:
         return by_name[key]
     code = name.strip().replace(".", "")
-    if code == "UK":
-        return by_name["uk"]
+    if code in NEWS_COUNTRY_CODES:
+        return by_name["uk"] if code == "UK" else by_code.get(code)
     if len(code) in (2, 3) and code.isupper():
-        return by_code.get(code)
+        country = by_code.get(code)
+        if country is not None and text is not None and not _writes(text, country):
+            return None
+        return country
     return None
+
+
+def _writes(text: str, country: str) -> bool:
+    return plain(country).removeprefix("the ") in plain(text)

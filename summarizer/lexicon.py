@@ -78,8 +78,30 @@ NAME_CONNECTORS = frozenset({"de", "da", "van", "von", "bin", "al", "del", "la",
 # University in New Jersey' (in running text 'in' or 'the' would join a name to a place). names.
 NAME_JOINERS = NAME_CONNECTORS | {"the", "and", "for", "el", "in", "on", "at", "du", "y", "der", "den"}
 
-# Words of a name that do not tell one entity from another. names: name_tokens.
-NOT_DISTINCTIVE = HONORIFICS | OFFICES | TITLE_ABBREVIATIONS | NAME_JOINERS
+# Titles that go with a given name, not a surname ('Prince Harry' is not 'Harry Reid'). names.
+GIVEN_NAME_TITLES = frozenset({"prince", "princess", "pope", "saint", "lord", "lady", "dame", "emperor", "empress"})
+
+# Titles a name may open with; they tell nobody apart ('Sen. Tester' is 'Jon Tester'). Only at
+# the start of a name: 'Stephen King' is a person, 'Justice Department' an organization. names.
+LEADING_TITLES = HONORIFICS | OFFICES | TITLE_ABBREVIATIONS | GIVEN_NAME_TITLES | {
+    "coun", "councillor", "councilor", "premier", "leader", "commissioner", "officer", "constable",
+    "const", "det", "detective", "sergeant", "inspector", "superintendent", "chancellor", "speaker",
+    "representative", "spokesperson", "spokesman", "spokeswoman", "director", "chair", "chairwoman",
+}
+
+# Head words of organizations' names: a name holding one is an organization, never the same
+# entity as a person ('Trump' is not 'Trump Organization'); its leading words are part of it.
+ORGANIZATION_HEADS = frozenset("""
+    department ministry agency office commission council committee party university college school
+    bank court police service services association union institute foundation company corporation
+    corp inc ltd llc co group authority board network news press times post journal hospital
+    church army forces government administration house senate congress parliament assembly
+    federation league club team organization organisation society centre center coalition alliance
+    fund trust bureau tribunal library museum airlines airways railway
+""".split())
+
+# Words of a name that do not tell one entity from another wherever they stand. names: name_tokens.
+NOT_DISTINCTIVE = NAME_JOINERS
 
 # Capitalized words that start a sentence but never a speaker's name. attribution: name runs.
 CAPITALIZED_FUNCTION_WORDS = frozenset("""
@@ -99,6 +121,10 @@ LEAD_INS = frozenset("""
     ultimately meanwhile however still later then now also instead separately earlier today
     yesterday finally afterward afterwards so but and
 """.split())
+
+# Country codes news writes as a country's name on its own ('US', 'U.K.', 'UAE'); any other
+# code is read as a country only where the article names that country too. countries.
+NEWS_COUNTRY_CODES = frozenset({"US", "USA", "UK", "UAE"})
 
 # ---------------------------------------------------------------- sentences
 

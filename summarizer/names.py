@@ -10,11 +10,34 @@ import re
 from functools import lru_cache
 
 from .folding import folded_article, fold, plain
-from .lexicon import HONORIFIC_SEX, LEAD_INS, NAME_JOINERS, NOT_DISTINCTIVE
+from .lexicon import (
+    GIVEN_NAME_TITLES,
+    HONORIFIC_SEX,
+    LEAD_INS,
+    LEADING_TITLES,
+    NAME_JOINERS,
+    NOT_DISTINCTIVE,
+    ORGANIZATION_HEADS,
+)
+
+
+_TITLE_OR_JOINER = LEADING_TITLES | NAME_JOINERS
 
 
 def name_tokens(name: str) -> list[str]:
-    return [t for t in plain(name).split() if t not in NOT_DISTINCTIVE and len(t) > 1]
+    """The words that tell this entity apart: without the titles it opens with ('Sen.',
+    'Mayor', 'Prince'; not for an organization: 'Justice Department'), joiners ('of', 'de')
+    and single letters."""
+    words = [t for t in plain(name).split() if len(t) > 1]
+    if not is_organization(name):
+        while len(words) > 1 and words[0] in LEADING_TITLES:
+            words.pop(0)
+    return [t for t in words if t not in NOT_DISTINCTIVE]
+
+
+def is_organization(name: str) -> bool:
+    """The name holds an organization's head word ('Department', 'University', 'Inc')."""
+    return any(w in ORGANIZATION_HEADS for w in plain(name).split())
 
 
 @lru_cache(maxsize=64)
@@ -35,10 +58,19 @@ def is_mentioned(name: str, article: str) -> bool:
     return any(_has_word(token, article) for token in name_tokens(name))
 
 
+# Endings that make a country's or people's name an adjective ('Korea' -> 'Korean', 'Canada'
+# -> 'Canadian', 'Japan' -> 'Japanese'): the only words a name may match by their start.
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "s")
+
+
 def _has_word(token: str, article: str) -> bool:
-    """The article has this word, or a word it begins ('Korea' -> 'Korean')."""
-    padded, words = _article_words(article)
-    return token in words or (len(token) >= 4 and f" {token}" in padded)
+    """The article has this word, or the word with a demonym ending ('Korea' -> 'Korean'); not
+    any word it begins ('Smith' is not in 'Smithsonian')."""
+    _padded, words = _article_words(article)
+    if token in words:
+        return True
+    stems = {token, token[:-1]} if token[-1:] in "aeiouy" else {token}  # 'Canada' -> 'Canad-ian'
+    return len(token) >= 4 and any(stem + e in words for stem in stems for e in _DEMONYM_ENDINGS)
 
 
 def is_named_in_full(name: str, article: str) -> bool:
@@ -75,27 +107,58 @@ def as_written(name: str, article: str) -> str:
 
 
 def _honorific_as_written(name: str, article: str) -> str:
-    """'Mr. Clinton' where the article only ever writes 'Mrs. Clinton' is a slip of the model:
-    the article's one honorific for that name, else the name unchanged."""
+    """'Mr. Clinton' where the article writes that surname only ever as 'Mrs. Clinton' is a
+    slip of the model: the article's one form. Not when the article names anyone else by that
+    surname ('The first lady, Michelle Obama, spoke after Mr. Obama': 'Mrs. Obama' is her)."""
     honorific = re.match(_HONORIFIC, name)
     if not honorific:
         return name
     rest = name[honorific.end():]
+    every = list(re.finditer(rf"(?<!\w)(?:\w+\.?\s+)?{re.escape(rest)}(?!\w)", article))
     forms = {m.group() for m in re.finditer(rf"\b{_HONORIFIC}{re.escape(rest)}\b", article)}
-    return forms.pop() if len(forms) == 1 else name
+    if len(forms) == 1 and all(re.match(_HONORIFIC, m.group()) for m in every):
+        return forms.pop()
+    return name
 
 
 def same_entity(a: str, b: str) -> bool:
-    """Same person/organization written two ways: equal after normalization, or one name's
-    words all inside the other ('Çavuşoğlu' vs 'Mevlüt Çavuşoğlu', 'Mr. Barrett'). 'Mr. Obama'
-    and 'Mrs. Obama' are two people: honorifics of the other sex never match."""
-    ta, tb = name_tokens(a), name_tokens(b)
+    """Same person or organization written two ways. A person: equal after normalization (case,
+    accents, leading titles), or one name's words all in the other's with the same surname
+    ('Hillary Rodham Clinton'), or one word that is the other's first or last ('Çavuşoğlu' for
+    'Mevlüt Çavuşoğlu', 'Wang' for 'Wang Qishan'). Never: honorifics of the other sex ('Mr.
+    Obama', 'Mrs. Obama'), a given name under a royal title and someone else's ('Prince Harry',
+    'Harry Reid'), a person and an organization ('Ford', 'Ford Motor Company'). Organizations:
+    the same words, or one inside the other with the same head word ('Transit Commission',
+    'Halden Transit Commission'; not 'State Department', 'Justice Department')."""
+    ta, tb = [_spelling_key(t) for t in name_tokens(a)], [_spelling_key(t) for t in name_tokens(b)]
     if not ta or not tb:
         return plain(a) == plain(b)
-    if {_honorific_sex(a), _honorific_sex(b)} == {"m", "f"}:
+    if {_honorific_sex(a), _honorific_sex(b)} == {"m", "f"} or is_organization(a) != is_organization(b):
         return False
+    if set(ta) == set(tb):
+        return True
     small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    return all(t in large for t in small)
+    if not all(t in large for t in small):
+        return False
+    if is_organization(a):
+        return small[-1] == large[-1]
+    if len(small) == 1:
+        royal = [_given_name_title(x) for x in (a, b)]
+        if any(royal) and not all(royal):
+            return False
+        return small[0] in (large[0], large[-1])
+    return small[-1] == large[-1]
+
+
+def _given_name_title(name: str) -> bool:
+    words = plain(name).split()
+    return bool(words) and words[0] in GIVEN_NAME_TITLES
+
+
+def _spelling_key(token: str) -> str:
+    """Spellings of one name across transliterations: doubled letters and a final y/i folded
+    ('Zelenskyy', 'Zelensky')."""
+    return re.sub(r"(.)\1+", r"\1", token).removesuffix("y").removesuffix("i")
 
 
 _HONORIFIC = r"(?:%s)\.?\s+" % "|".join(h.title() for h in HONORIFIC_SEX)
@@ -134,7 +197,7 @@ def _without_surroundings(name: str, article: str) -> str:
         if fold(flipped) in folded_article(article)[0]:
             return flipped
     words = parts[0].split()
-    while len(words) > 1 and words[-1][:1].islower() and plain(words[-1]) not in NOT_DISTINCTIVE:
+    while len(words) > 1 and words[-1][:1].islower() and plain(words[-1]) not in _TITLE_OR_JOINER:
         words.pop()
     return without_descriptor(" ".join(words))
 
@@ -157,7 +220,7 @@ def is_name_like(name: str, article: str) -> bool:
     joiner nor a title ('Wells Fargo cashier who steals ...', 'We need the money in order for
     the', 'one Democratic source on the' are not names), and not the article's headline."""
     described = [w for w in without_descriptor(name).split()
-                 if w[:1].islower() and plain(w) not in NOT_DISTINCTIVE]
+                 if w[:1].islower() and plain(w) not in _TITLE_OR_JOINER]
     headline = article.lstrip().split("\n", 1)[0]
     is_headline = len(headline.split()) >= 4 and plain(name) == plain(headline)  # a profile may be titled 'Angela Merkel'
     return len(described) < 2 and not is_headline

@@ -78,9 +78,9 @@ def countries_taking_part(
     for name in candidates:
         name = as_written(name, text)
         # as the article writes it, as a word: not 'us' for 'US', not 'Japanese' for 'Japan'
-        if country_name(name) is None or not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        if country_name(name, text) is None or not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             continue
-        if any(same_entity(name, k) or country_name(k) == country_name(name) for k in known):
+        if any(same_entity(name, k) or country_name(k, text) == country_name(name, text) for k in known):
             continue
         known.append(name)
         found.append({"name": name, "kind": "country", "role": None, "affiliation": None})
