@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from devsets import SETS, SetScore, gold_items, load  # noqa: E402
 
-from summarizer.attribution import attribute  # noqa: E402
+from summarizer.attribution import attribute, open_quotes, settle  # noqa: E402
 from summarizer.evaluate import QuoteItem  # noqa: E402
 from summarizer.names import as_written, clean_name  # noqa: E402
 from summarizer.quotes import QuoteSpan, find_quotes  # noqa: E402
@@ -35,13 +35,13 @@ from summarizer.quotes import QuoteSpan, find_quotes  # noqa: E402
 
 def cue_decisions(text: str, quotes: list[QuoteSpan], counter: list[int]) -> list[str]:
     """Speakers from cues; '?' where the pipeline would ask the model; '-' for not speech."""
-
-    def ask(_number, _quote) -> str:
-        counter[0] += 1
-        return "?"
-
+    decisions = attribute(text, quotes)
+    asked = open_quotes(decisions)
+    counter[0] += len(asked)
+    settled = settle(decisions, {i: "?" for i in asked})
     # names cleaned as the pipeline's assembly cleans them ('Sen. Claire McCaskill (D-Mo.)')
-    return [s if s in "-?" else as_written(clean_name(s, text), text) for s, _source in attribute(text, quotes, ask, "-")]
+    return [d.speaker if d.speaker in ("-", "?") or d.nominal else as_written(clean_name(d.speaker, text), text)
+            for d in settled]
 
 
 def gold_decisions(quotes: list[QuoteSpan], gold: list[QuoteItem]) -> list[str]:

@@ -6,7 +6,8 @@ from .answers_v1 import (
     ListAnswer,
     ParticipantsAnswer,
     SummaryAnswer,
-    SpeakerAnswer,
+    SpeakersAnswer,
+    speakers_answer,
 )
 from .summary_v2 import SCHEMA_VERSION, Agreement, ArticleSummary, Participant, Quote
 
@@ -21,5 +22,6 @@ __all__ = [
     "ParticipantsAnswer",
     "Quote",
     "SummaryAnswer",
-    "SpeakerAnswer",
+    "SpeakersAnswer",
+    "speakers_answer",
 ]

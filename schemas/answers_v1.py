@@ -10,9 +10,10 @@ the pipeline can keep the valid rows of an answer that failed as a whole.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator
 
 from .summary_v2 import AgreementStatus, ParticipantKind
 
@@ -39,6 +40,11 @@ class ListAnswer(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     rows_field: ClassVar[str]
+
+    @classmethod
+    def row_model(cls) -> type[ListAnswer]:
+        """The model that checks one row on its own."""
+        return cls
 
 
 class ParticipantsAnswer(ListAnswer):
@@ -91,25 +97,47 @@ class SummaryAnswer(BaseModel):
     summary: str = Field(min_length=20, max_length=700)
 
 
-class SpeakerAnswer(BaseModel):
-    """Who said one quotation: a name the article uses, or NOT_SPEECH."""
+class SpeakersAnswer(ListAnswer):
+    """Who said each quotation the model is asked about, in the order asked: a name the
+    article uses, or NOT_SPEECH. The list has exactly as many items as quotations asked
+    (``speakers_answer(n)``), so the JSON grammar enforces the count; an item that fails is
+    left out on its own (``keeps_positions``), the others stand."""
 
-    model_config = ConfigDict(extra="forbid")
-    speaker: Name
+    rows_field: ClassVar[str] = "speakers"
+    keeps_positions: ClassVar[bool] = True
+    blank_row: ClassVar[str] = NOT_SPEECH
+    speakers: list[Name]
 
-    @field_validator("speaker")
     @classmethod
-    def _grounded(cls, speaker: str, info: ValidationInfo):
-        if not speaker.strip():
-            raise ValueError(f"give a name, or {NOT_SPEECH!r} if these are not anyone's words")
-        if len(speaker.split()) > 8:
-            raise ValueError(f"{speaker[:60]!r}... is not a name; give only the speaker's name, or {NOT_SPEECH!r}")
+    def row_model(cls) -> type[ListAnswer]:
+        return SpeakersAnswer  # without the exact count of ``speakers_answer(n)``
+
+    @field_validator("speakers")
+    @classmethod
+    def _grounded(cls, speakers: list[str], info: ValidationInfo):
         check = _check(info)
-        if speaker.strip() == NOT_SPEECH or check is None:
-            return speaker.strip()
-        if not check.names_in_full(speaker):
-            raise ValueError(
-                f"{speaker!r} is not named in the article; for 'he'/'she' or a title give the "
-                f"full name the article uses for that person, or {NOT_SPEECH!r}"
-            )
-        return speaker.strip()
+        problems = []
+        for number, speaker in enumerate(speakers, 1):
+            speaker = speaker.strip()
+            if not speaker:
+                problems.append(f"item {number} is empty: give a name, or {NOT_SPEECH!r} if these are not anyone's words")
+            elif len(speaker.split()) > 8:
+                problems.append(f"item {number} ({speaker[:40]!r}...) is not a name; give only the speaker's name")
+            elif speaker != NOT_SPEECH and check is not None and not check.names_in_full(speaker):
+                problems.append(
+                    f"item {number} ({speaker!r}) is not named in the article; for 'he'/'she' or a title give the "
+                    f"full name the article uses for that person, or {NOT_SPEECH!r}"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return [s.strip() for s in speakers]
+
+
+@lru_cache(maxsize=64)
+def speakers_answer(count: int) -> type[SpeakersAnswer]:
+    """The answer for ``count`` quotations: exactly that many names."""
+    return create_model(
+        "SpeakersAnswer",
+        __base__=SpeakersAnswer,
+        speakers=(list[Name], Field(min_length=count, max_length=count)),
+    )

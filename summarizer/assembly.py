@@ -10,9 +10,9 @@ from pydantic import ValidationError
 
 from .agreements import agreements_from_rows
 from .article import Article
-from .attribution import mention_of
+from .attribution import Decision, mention_of
 from .errors import ModelOutputError
-from .grounding import validation_context
+from .grounding import ArticleCheck, validation_context
 from .names import as_written, clean_name, is_mentioned, is_name_like
 from .participants import canonical_name, countries_taking_part, participants_from_rows
 from .quotes import QuoteSpan
@@ -23,14 +23,14 @@ def assemble(
     article: Article,
     quotes: list[QuoteSpan],
     participant_rows: list[tuple[str, str, str, str]],
-    speakers: list[tuple[str, str]],
+    decisions: list[Decision],
     agreement_rows: list[tuple[str, list[str], str]],
     summary: str,
     warnings: list[str] | None = None,
 ) -> ArticleSummary:
     text = article.text
     participants = participants_from_rows(participant_rows, text)
-    quote_items = quotes_with_speakers(quotes, speakers, participants, text)
+    quote_items = quotes_with_speakers(quotes, decisions, participants, text)
     names = [p["name"] for p in participants]
     agreements = agreements_from_rows(agreement_rows, [q.text for q in quotes], names, text)
     # after quotes and agreements, so speaker and party names are matched as before
@@ -50,27 +50,34 @@ def assemble(
 
 
 def quotes_with_speakers(
-    quotes: list[QuoteSpan], speakers: list[tuple[str, str]], participants: list[dict[str, Any]], text: str
+    quotes: list[QuoteSpan], decisions: list[Decision], participants: list[dict[str, Any]], text: str
 ) -> list[dict[str, Any]]:
     """Each quotation someone said, with its speaker named as the participants are, how the
     speaker was decided and where the article names them; a speaker the participants lack,
     and that is a name, joins them as a person (in place)."""
     names = [p["name"] for p in participants]
     items = []
-    for quote, (speaker, source) in zip(quotes, speakers):
-        speaker = speaker.strip()
+    for quote, decision in zip(quotes, decisions):
+        speaker = (decision.speaker or "").strip()
         if not speaker or speaker == NOT_SPEECH:
             continue
-        speaker = canonical_name(as_written(clean_name(speaker, text), text), names)
-        if (speaker not in names and speaker[:1].isupper() and is_mentioned(speaker, text)
-                and is_name_like(speaker, text)):
+        if not decision.nominal:  # 'A spokesperson for X' is kept as written, and is no participant
+            speaker = canonical_name(as_written(clean_name(speaker, text), text), names)
+        if (not decision.nominal and speaker not in names and speaker[:1].isupper()
+                and is_mentioned(speaker, text) and is_name_like(speaker, text)):
             participants.append({"name": speaker, "kind": "person", "role": None, "affiliation": None})
             names.append(speaker)
-        mention = mention_of(text, speaker, quote)
-        items.append({"text": quote.text, "speaker": speaker, "start": quote.start, "end": quote.end,
-                      "speaker_source": source, "speaker_start": mention[0] if mention else None,
+        start = decision.start if decision.start is not None else quote.start
+        mention = decision.mention if decision.mention and names_at(text, speaker, *decision.mention) else None
+        mention = mention or mention_of(text, speaker, quote)
+        items.append({"text": text[start : quote.end], "speaker": speaker, "start": start, "end": quote.end,
+                      "speaker_source": decision.source, "speaker_start": mention[0] if mention else None,
                       "speaker_end": mention[1] if mention else None})
     return items
+
+
+def names_at(text: str, name: str, start: int, end: int) -> bool:
+    return ArticleCheck(text).names_at(name, start, end)
 
 
 def only_valid(participants: list, quotes: list, agreements: list, text: str, warnings: list[str] | None):

@@ -11,7 +11,8 @@ bug there shows in the figures instead of hiding in them (``same_person``, ``in_
 case, accents, punctuation, possessives, honorifics, a few titles and a US party-and-state tag
 ('(D-Mo.)') are ignored; two names
 match when they are equal, when the shorter one's words are all in the longer one and both end
-in the same word (a surname matches the full name, a middle name may be left out), or when the
+in the same word (a surname matches the full name, a middle name may be left out), when one
+word alone opens the other (a family name written first: 'Wang' for 'Wang Qishan'), or when the
 spellings are near-identical (rapidfuzz token sort ratio >= 88). Honorifics of the other sex
 never match ('Mr. Obama' is not 'Mrs. Obama').
 """
@@ -69,8 +70,8 @@ def same_person(a: str | None, b: str | None) -> bool:
     if {sa, sb} == {"m", "f"}:
         return False
     small, large = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if all(w in large for w in small) and small[-1] == large[-1]:
-        return True
+    if all(w in large for w in small) and (small[-1] == large[-1] or (len(small) == 1 and small[0] == large[0])):
+        return True  # the same surname, or one word that opens the name (a family name first: 'Wang')
     return fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) >= 88
 
 

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent
 
 # Modules whose code decides what a result says: a change in any of them changes the key.
 RESULT_SHAPING = (
-    "lexicon", "folding", "sentences", "names", "grounding", "quotes", "attribution", "countries",
+    "lexicon", "folding", "sentences", "names", "grounding", "quotes", "people", "cues", "attribution", "countries",
     "participants", "agreements", "questions", "assembly", "llm", "pipeline", "article",
     "prompts_loader",
 )
@@ -39,9 +39,9 @@ def code_fingerprint(package: Path = PACKAGE) -> str:
 def current() -> dict[str, str]:
     """The fingerprints of this installation, computed once per process."""
     from . import prompts_loader
-    from .schemas import SCHEMA_VERSION, AgreementsAnswer, ArticleSummary, ParticipantsAnswer, SpeakerAnswer, SummaryAnswer
+    from .schemas import SCHEMA_VERSION, AgreementsAnswer, ArticleSummary, ParticipantsAnswer, SummaryAnswer, speakers_answer
 
-    schemas = [ArticleSummary, ParticipantsAnswer, AgreementsAnswer, SummaryAnswer, SpeakerAnswer]
+    schemas = [ArticleSummary, ParticipantsAnswer, AgreementsAnswer, SummaryAnswer, speakers_answer(1)]
     blob = json.dumps([s.model_json_schema() for s in schemas], sort_keys=True)
     return {
         "code": code_fingerprint(),

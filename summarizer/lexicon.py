@@ -17,7 +17,7 @@ SPEECH_VERBS = frozenset("""
     replied replies responded continued recalled warned warns acknowledged announced reported
     reports urged suggested predicted promised vowed conceded admitted joked quipped shouted yelled
     remarked observed concluded testified countered complained lamented boasted emphasized stressed
-    agreed wondered mused recounted describing described
+    agreed wondered mused recounted describing described mentioned cautioned
     called calls calling dubbed branded labeled labelled accused condemned denounced praised
     criticized mocked blasted slammed touted pledged
 """.split())
@@ -34,6 +34,17 @@ REPORTING_WORDS = SPEECH_VERBS | frozenset("""
     chants chanted chanting asserted asserts asserting proclaimed proclaims lauded lauds referenced
     announcing stressing ruled claim statement according
 """.split())
+
+# What carries a person's own words: 'her statement said' quotes her. cues.
+STATEMENT_NOUNS = frozenset({
+    "statement", "letter", "post", "tweet", "email", "memo", "message", "note", "website", "book",
+    "blog", "column", "essay", "affidavit", "testimony", "speech", "remarks",
+})
+
+# Words between a cue's subject and its verb that are not the subject ('Gibson also noted', 'Mr.
+# Scheer has said'); a form of 'be' there makes the verb passive ('he was described as'). cues.
+AUXILIARIES = frozenset({"has", "have", "had", "would", "will", "could", "should", "may", "might", "did", "does", "do"})
+FORMS_OF_BE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
 
 # Pronouns a cue may use for a speaker named before. attribution.
 SPEAKER_PRONOUNS = frozenset({"he", "she"})
@@ -73,10 +84,10 @@ TITLE_ABBREVIATIONS = frozenset("""
 
 # Lower-case words that join the parts of a name in running text ('Ban Ki-moon of', 'Ursula von
 # der Leyen'): the cue reader's name runs may cross them. attribution, names.
-NAME_CONNECTORS = frozenset({"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "&", "of"})
+NAME_CONNECTORS = frozenset({"de", "da", "van", "von", "der", "bin", "al", "del", "la", "le", "di", "&", "of"})
 # ... and the ones a name given on its own may hold too: 'Bank of America', 'Seton Hall
 # University in New Jersey' (in running text 'in' or 'the' would join a name to a place). names.
-NAME_JOINERS = NAME_CONNECTORS | {"the", "and", "for", "el", "in", "on", "at", "du", "y", "der", "den"}
+NAME_JOINERS = NAME_CONNECTORS | {"the", "and", "for", "el", "in", "on", "at", "du", "y", "den"}
 
 # Titles that go with a given name, not a surname ('Prince Harry' is not 'Harry Reid'). names.
 GIVEN_NAME_TITLES = frozenset({"prince", "princess", "pope", "saint", "lord", "lady", "dame", "emperor", "empress"})
@@ -87,7 +98,21 @@ LEADING_TITLES = HONORIFICS | OFFICES | TITLE_ABBREVIATIONS | GIVEN_NAME_TITLES 
     "coun", "councillor", "councilor", "premier", "leader", "commissioner", "officer", "constable",
     "const", "det", "detective", "sergeant", "inspector", "superintendent", "chancellor", "speaker",
     "representative", "spokesperson", "spokesman", "spokeswoman", "director", "chair", "chairwoman",
+    # roles a sentence may open with, capitalized there only ('Organizer Lena Whitfield said')
+    "organizer", "organiser", "lawyer", "attorney", "resident", "activist", "protester", "student",
+    "teacher", "nurse", "doctor", "farmer", "worker", "owner", "volunteer", "witness", "neighbour",
+    "neighbor", "author", "historian", "economist", "analyst", "expert", "researcher", "coach",
+    "manager", "founder", "executive", "official", "host", "tenant", "landlord", "reporter",
 }
+
+# What a minister or a department is for, after a title ('Minister of Transport Nguyễn Văn
+# Thắng'): not part of the person's name. people.
+PORTFOLIOS = frozenset("""
+    transport transportation finance health defence defense foreign affairs justice interior
+    education environment trade energy agriculture labour labor industry culture tourism housing
+    immigration public safety security economy economic development innovation science technology
+    infrastructure fisheries natural resources veterans indigenous international
+""".split())
 
 # Head words of organizations' names: a name holding one is an organization, never the same
 # entity as a person ('Trump' is not 'Trump Organization'); its leading words are part of it.
@@ -97,7 +122,8 @@ ORGANIZATION_HEADS = frozenset("""
     corp inc ltd llc co group authority board network news press times post journal hospital
     church army forces government administration house senate congress parliament assembly
     federation league club team organization organisation society centre center coalition alliance
-    fund trust bureau tribunal library museum airlines airways railway
+    fund trust bureau tribunal library museum airlines airways railway properties holdings partners
+    capital industries systems technologies media motors energy enterprises ventures solutions
 """.split())
 
 # Words of a name that do not tell one entity from another wherever they stand. names: name_tokens.
@@ -107,20 +133,51 @@ NOT_DISTINCTIVE = NAME_JOINERS
 CAPITALIZED_FUNCTION_WORDS = frozenset("""
     The A An In But And Or So Yet While When After Before If As Although Since This That These
     Those It His Her Their Our We I You They At On For With By From Then Still Now Asked
+    However Indeed Meanwhile Moreover Also Instead Later Earlier Finally Nonetheless Nevertheless
+    Ultimately Separately Today Yesterday Tomorrow Here There Why What Who How Where Even Just
+    Only Some Many Most All Both Each Every No Not One Two Three Under Over Without Despite Like
+    Unlike Once Though Thus Hence Because Whether Last Next Several Other Another Such Tonight
 """.split())
 # Dates start with capitals but say nothing ('in February, blasted ...'); 'May' is a surname too.
 NOT_NAMES = CAPITALIZED_FUNCTION_WORDS | WEEKDAYS | {m for m in MONTHS if m != "May"}
 
 # 'on the National Mall said': a name run after one of these is a place or a date. attribution.
-PLACE_PREPOSITIONS = frozenset({
-    "in", "on", "at", "of", "from", "to", "by", "for", "with", "near", "during", "since", "outside", "inside",
-})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})  # people: 'in Seoul'
+PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"on", "of", "from", "to", "by", "for", "with", "during", "since"}
+
+# Nouns before a name that state the person's sex ('his wife Anna Berg'). people.
+GENDERED_NOUNS = {
+    **dict.fromkeys("""wife mother daughter sister grandmother granddaughter aunt niece girlfriend
+        widow actress chairwoman spokeswoman businesswoman congresswoman princess queen mom woman
+        girl stepmother lady""".split(), "f"),
+    **dict.fromkeys("""husband father son brother grandfather grandson uncle nephew boyfriend widower
+        chairman spokesman businessman congressman prince king dad man boy stepfather""".split(), "m"),
+}
+
+# Words of a name's last place that make it a place, not a person ('King Street'). people.
+PLACE_HEADS = frozenset("""
+    street avenue road boulevard drive lane square park bridge river lake mountain mountains island
+    islands city county province state region valley highway airport station mall beach bay coast
+    harbour harbor port village town district
+""".split())
+
+# Words of the lines web pages insert into an article ('Story continues below advertisement').
+# people: such a line is neither text nor a section label.
+INSERT_WORDS = frozenset({"advertisement", "continues", "continued", "continue"})
 
 # Words a cue or the model leaves before a name ('Ultimately, Mr. Clarke'). names: clean_name.
 LEAD_INS = frozenset("""
     ultimately meanwhile however still later then now also instead separately earlier today
     yesterday finally afterward afterwards so but and
 """.split())
+
+# Words of a section label or a news flash, never a transcript speaker's label ('BREAKING: ...',
+# 'WATCH: ...'). attribution, people.
+SECTION_WORDS = frozenset({
+    "breaking", "breaking news", "update", "updated", "watch", "read more", "related", "note",
+    "editor's note", "editors note", "correction", "exclusive", "live", "video", "photos", "analysis",
+    "opinion", "more", "also", "listen", "see also", "latest",
+})
 
 # Country codes news writes as a country's name on its own ('US', 'U.K.', 'UAE'); any other
 # code is read as a country only where the article names that country too. countries.

@@ -97,14 +97,24 @@ def _salvage(response_model: type[BaseModel], completion: Any, context: dict[str
         assert isinstance(rows, list)
     except (ValueError, KeyError, TypeError, AssertionError):
         return None
+    keeps_positions = getattr(response_model, "keeps_positions", False)
     kept, dropped = [], []
     for row in rows:
-        try:
-            response_model.model_validate({rows_field: [row]}, context=context)
+        if _row_is_valid(response_model, rows_field, row, context):
             kept.append(row)
-        except ValidationError:
-            dropped.append(json.dumps(row, ensure_ascii=False)[:120])
+            continue
+        dropped.append(json.dumps(row, ensure_ascii=False)[:120])
+        if keeps_positions:  # the rows answer numbered questions: a blank keeps the others in place
+            kept.append(response_model.blank_row)
     return response_model.model_validate({rows_field: kept}, context=context), dropped
+
+
+def _row_is_valid(response_model: type[BaseModel], rows_field: str, row: Any, context: dict[str, Any]) -> bool:
+    try:
+        response_model.row_model().model_validate({rows_field: [row]}, context=context)
+        return True
+    except ValidationError:
+        return False
 
 
 def _content(completion: Any) -> str | None:

@@ -133,7 +133,7 @@ def same_entity(a: str, b: str) -> bool:
     ta, tb = [_spelling_key(t) for t in name_tokens(a)], [_spelling_key(t) for t in name_tokens(b)]
     if not ta or not tb:
         return plain(a) == plain(b)
-    if {_honorific_sex(a), _honorific_sex(b)} == {"m", "f"} or is_organization(a) != is_organization(b):
+    if {honorific_sex(a), honorific_sex(b)} == {"m", "f"} or is_organization(a) != is_organization(b):
         return False
     if set(ta) == set(tb):
         return True
@@ -164,7 +164,7 @@ def _spelling_key(token: str) -> str:
 _HONORIFIC = r"(?:%s)\.?\s+" % "|".join(h.title() for h in HONORIFIC_SEX)
 
 
-def _honorific_sex(name: str) -> str | None:
+def honorific_sex(name: str) -> str | None:
     words = plain(name).split()
     return HONORIFIC_SEX.get(words[0]) if words else None
 

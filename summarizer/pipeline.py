@@ -9,23 +9,31 @@ participants, agreements, questions, assembly); their word tables in the lexicon
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import fingerprint
 from .agreements import agreement_sentences
 from .article import Article
 from .assembly import assemble
-from .attribution import attribute
+from .attribution import attribute, open_quotes, settle
 from .backends.base import Backend, Usage
 from .cache import Cache, CacheEntry, cache_key
 from .errors import ModelOutputError
 from .grounding import validation_context
 from .llm import ask
 from .participants import named_in_full
-from .questions import Question, check_length, passage, prefix_messages, question, reask_budget, unmarked
+from .questions import SPEAKER_TOKENS_EACH, Question, check_length, prefix_messages, question, reask_budget, unmarked
 from .quotes import QuoteSpan, find_quotes
-from .schemas import NOT_SPEECH, AgreementsAnswer, ArticleSummary, ListAnswer, ParticipantsAnswer, SpeakerAnswer, SummaryAnswer
+from .schemas import (
+    NOT_SPEECH,
+    AgreementsAnswer,
+    ArticleSummary,
+    ListAnswer,
+    ParticipantsAnswer,
+    SummaryAnswer,
+    speakers_answer,
+)
 
 
 @dataclass
@@ -95,7 +103,10 @@ def extract(
     article: Article, backend: Backend, usage: Usage, max_reasks: int = 2,
     warnings: list[str] | None = None,
 ) -> ArticleSummary:
-    """Ask the model the four questions and assemble a grounded summary."""
+    """Find the quotations and read their cues, ask the model what the text leaves open
+    (participants, the open speakers in one question, agreements if any sentence may state
+    one, a summary), and assemble a grounded summary."""
+    warnings = warnings if warnings is not None else []
     quotes = find_quotes(article.text)
     prefix = prefix_messages(article, quotes)
     check_length(article, prefix, backend.count_tokens, backend.context_tokens)
@@ -106,21 +117,29 @@ def extract(
         budget = reask_budget(max_reasks, backend.constrained, issubclass(model, ListAnswer))
         return ask(backend, q.messages, model, context, usage, budget, q.max_tokens, warnings, unmarked)
 
-    def ask_speaker(number: int, quote: QuoteSpan) -> str:
-        q = question(prefix, "speakers", number=number, quote=quote.text,
-                     passage=passage(article.text, quote), not_speech=NOT_SPEECH)
-        try:
-            return answer(q, SpeakerAnswer).speaker
-        except ModelOutputError as e:  # no grounded speaker: leave the quote out, say so
-            if warnings is not None:
-                warnings.append(f"quote {quote.text[:40]!r} left out: {e}")
-            return NOT_SPEECH
-
     participants = answer(question(prefix, "participants"), ParticipantsAnswer).participants
     participants = named_in_full(participants, article.text, warnings)
-    speakers = attribute(article.text, quotes, ask_speaker, NOT_SPEECH)
+    decisions = attribute(article.text, quotes)
+    decisions = settle(decisions, _ask_speakers(answer, prefix, quotes, decisions, warnings))
     sentences = agreement_sentences(article.text)
     agreements = answer(question(prefix, "agreements", sentences=sentences), AgreementsAnswer).agreements \
         if sentences else []
     summary = answer(question(prefix, "summary"), SummaryAnswer).summary
-    return assemble(article, quotes, participants, speakers, agreements, summary, warnings)
+    return assemble(article, quotes, participants, decisions, agreements, summary, warnings)
+
+
+def _ask_speakers(answer, prefix, quotes: list[QuoteSpan], decisions: list, warnings: list[str]) -> dict[int, str]:
+    """One question for every quotation the text leaves open: {quotation index: answer}."""
+    asked = open_quotes(decisions)
+    if not asked:
+        return {}
+    items = [{"number": i + 1, "quote": quotes[i].text, "hint": decisions[i].hint,
+              "candidates": decisions[i].candidates} for i in asked]
+    q = question(prefix, "speakers", items=items, not_speech=NOT_SPEECH)
+    q = replace(q, max_tokens=SPEAKER_TOKENS_EACH * len(asked) + 16)
+    try:
+        speakers = answer(q, speakers_answer(len(asked))).speakers
+    except ModelOutputError as e:  # no grounded answer at all: leave these quotes out, say so
+        warnings.append(f"{len(asked)} quotes left out: {e}")
+        return {}
+    return dict(zip(asked, speakers))

@@ -20,6 +20,8 @@ Messages = list[dict[str, str]]
 
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
 MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
+# The speakers question answers every open quotation at once: this many tokens for each name.
+SPEAKER_TOKENS_EACH = 16
 # List answers (participants, agreements) keep their valid rows once the budget is spent, so a
 # re-ask can only add what a failed row would have said. In the dev-set runs at version 12 (the
 # grammar-constrained embedded model), 50 of 62 re-asks were spent in loops that failed anyway,
@@ -78,24 +80,6 @@ _MARKER = re.compile(r'(?<=")\[Q\d+\]\s*|\s*\[Q\d+\]')
 
 def unmarked(answer: str) -> str:
     return _MARKER.sub("", answer)
-
-
-def passage(text: str, quote: QuoteSpan, max_chars: int = 700) -> str:
-    """The paragraph holding the quotation, with the one before it when the paragraph alone
-    may not say who speaks (it starts with the quotation or a pronoun)."""
-    start = text.rfind("\n", 0, quote.start) + 1
-    end = text.find("\n", quote.end)
-    end = len(text) if end < 0 else end
-    paragraph = text[start:end].strip()
-    if start > 0 and (quote.start - start <= 2 or re.match(r"(He|She|They|It)\b", paragraph)):
-        before = text[: start].rstrip()
-        previous = before[before.rfind("\n") + 1 :].strip()
-        paragraph = f"{previous}\n{paragraph}"
-    if len(paragraph) > max_chars:
-        centre = quote.start - start
-        lo = max(0, centre - max_chars // 2)
-        paragraph = "..." + paragraph[lo : lo + max_chars] + "..."
-    return paragraph
 
 
 def check_length(article: Article, prefix: Messages, count_tokens, context_tokens: int | None) -> None:

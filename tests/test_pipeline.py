@@ -62,17 +62,17 @@ def test_usage_is_summed_over_every_attempt_including_failed_ones():
 
 
 def test_ungrounded_speaker_is_reasked_then_accepted():
-    article = from_text('"It is over," the minister said. Minister Ana Lopez left early.')
+    article = from_text('Minister Ana Lopez left early.\n\n"It is over."')
     backend = ReplayBackend(
         [
             answer(participants=[["Ana Lopez", "person", "minister", ""]]),
-            answer(speaker="John Doe"),  # invented
-            answer(speaker="Ana Lopez"),
+            answer(speakers=["John Doe"]),  # invented
+            answer(speakers=["Ana Lopez"]),
             answer(summary="Minister Ana Lopez said it is over and left early."),
         ]
     )
     summary = summarize(article, backend, None, Options(use_cache=False)).summary
-    assert [(q.text, q.speaker) for q in summary.quotes] == [("It is over,", "Ana Lopez")]
+    assert [(q.text, q.speaker) for q in summary.quotes] == [("It is over.", "Ana Lopez")]
     assert "John Doe" in backend.requests[2]["messages"][-1]["content"]
 
 
@@ -220,6 +220,7 @@ def test_names_built_on_one_real_word_are_dropped_and_quote_markers_removed():
 def test_a_name_the_article_does_not_mention_is_dropped_not_fatal():
     # a last net under the validators: assembly drops the name and reports it, the rest stays
     from summarizer.assembly import assemble
+    from summarizer.attribution import Decision
     from summarizer.quotes import find_quotes
 
     article = from_text('Anna Berg signed the Oslo Accord. "We won," Berg said. "Again," he said.')
@@ -228,7 +229,7 @@ def test_a_name_the_article_does_not_mention_is_dropped_not_fatal():
     summary = assemble(
         article, quotes,
         [("Anna Berg", "person", "", ""), ("Zed Zorro", "person", "", "")],
-        [("Anna Berg", "cue"), ("Zed Zorro", "model")],
+        [Decision("Anna Berg"), Decision("Zed Zorro", source="model")],
         [("Oslo Accord", ["Anna Berg", "Nobody Else"], "signed")],
         "Anna Berg signed the Oslo Accord.", warnings,
     )
@@ -279,7 +280,7 @@ def test_each_article_starts_from_a_fresh_evaluation(monkeypatch, seed_article):
 def one_uncued_quote(text: str, participants: list, speaker: str, summary: str):
     """The pipeline on an article with one quotation no cue attributes: the model is asked the
     participants, that quotation's speaker, and the summary."""
-    backend = ReplayBackend([answer(participants=participants), answer(speaker=speaker), answer(summary=summary)])
+    backend = ReplayBackend([answer(participants=participants), answer(speakers=[speaker]), answer(summary=summary)])
     return summarize(from_text(text), backend, None, Options(use_cache=False))
 
 

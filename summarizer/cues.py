@@ -1,0 +1,277 @@
+"""Reading the attribution cue of one quotation, with the offsets of the words that name who.
+
+News writes attribution in a few fixed shapes: '"...," Smith said.', '"...," he added.',
+'Smith said that "..."', 'said Mr. Smith', 'said oil and gas worker Jim Bob', '"...," the
+mayor said', 'a spokesperson for X said', and in roundups a signature line '"..." ― Smith'.
+A cue says who in one of three ways: a name, a pronoun (he/she), or a nominal ('the mayor',
+'a spokesperson for Eastbrook'). Whether that settles the speaker is attribution's business.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    AUXILIARIES,
+    FORMS_OF_BE,
+    LEAD_INS,
+    NOT_NAMES,
+    PLACE_PREPOSITIONS,
+    REPORTING_WORDS,
+    SPEAKER_PRONOUNS,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+)
+from .names import honorific_sex
+from .people import name_runs, person_part, tokens
+from .quotes import QuoteSpan
+from .sentences import sentence_ends
+
+Word = tuple[int, int, str]
+_DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "two", "three", "several"}
+_OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook': the name is not the speaker
+_POSSESSIVES = {"his": "he", "her": "she"}
+_CONJUNCTIONS = {"and", "but", "or", "while", "as", "then"}
+_NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", "it", "they", "we", "i", "you"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # "name", "pronoun" or "nominal"
+    words: str  # as written: 'Patricia Okafor', 'she', 'a spokesperson for Eastbrook Properties'
+    start: int  # offsets of those words in the article
+    end: int
+    verb: str
+
+
+def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
+    """The cue in the quotation's sentence, nearest first: after the closing mark ('..." Smith
+    said'), in a later clause ('"..." in the field, he said'), a signature line, then before
+    the opening mark ('Smith said "...')."""
+    after_end = sentence_after_end(text, quote.end)
+    after = tokens(text, quote.end, after_end)
+    return (
+        _cue_after(text, quote.end, after)
+        or _cue_in_later_clause(text, after)
+        or _signature(text, quote.end)
+        or _cue_before(text, tokens(text, sentence_before_start(text, quote.start), quote.start))
+    )
+
+
+def sentence_after_end(text: str, end: int) -> int:
+    """Where the sentence a quotation sits in ends; at ``end`` when the quotation ended it."""
+    if text[end - 1 : end] in (".", "!", "?"):  # '... recklessness." South Korea's president said'
+        return end
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    ends = sentence_ends(text[end:line_end])
+    return end + ends[0].start() + 1 if ends else line_end
+
+
+def sentence_before_start(text: str, start: int) -> int:
+    line_start = text.rfind("\n", 0, start) + 1
+    ends = sentence_ends(text[line_start:start])
+    return line_start + ends[-1].end() if ends else line_start
+
+
+def sentence_after(text: str, end: int) -> str:
+    return text[end : sentence_after_end(text, end)]
+
+
+def sentence_before(text: str, start: int) -> str:
+    return text[sentence_before_start(text, start) : start]
+
+
+def _is_verb(word: str) -> bool:
+    return word in SPEECH_VERBS
+
+
+def _cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
+    if not words or re.search(r"[A-Za-z0-9]", text[end : words[0][0]]):
+        return None
+    if _is_verb(words[0][2]):  # '"...," said Mr. Smith' / 'said oil and gas worker Jim Bob'
+        return _subject_after_verb(text, words[1:9], words[0][2])
+    if words[0][2].lower() in PLACE_PREPOSITIONS:  # '"..." in the field, he said': a later clause
+        return None
+    for n in range(1, min(6, len(words))):  # '"...," Smith said' / '"...," Smith, 59, said'
+        verb = words[n][2]
+        if not _is_verb(verb) and not (verb.endswith("ly") and n + 1 < len(words) and _is_verb(words[n + 1][2])):
+            continue
+        subject = _before_appositive(text, words[:n])
+        return _subject(text, subject, verb if _is_verb(verb) else words[n + 1][2])
+    return None
+
+
+def _before_appositive(text: str, words: list[Word]) -> list[Word]:
+    """'Smith, a lawyer, said': the words before the first comma."""
+    for k in range(1, len(words)):
+        if "," in text[words[k - 1][1] : words[k][0]]:
+            return words[:k]
+    return words
+
+
+def _subject_after_verb(text: str, words: list[Word], verb: str) -> Cue | None:
+    """After 'said': a name ('Mr. Smith'), a description then a name ('oil and gas worker Jim
+    Bob'), or a nominal ('a spokesperson for Eastbrook', 'the mayor')."""
+    words = _before_appositive(text, words)
+    if not words:
+        return None
+    if len(words) == 1 and words[0][2].lower() in SPEAKER_PRONOUNS:
+        return _subject(text, words, verb)
+    if words[0][2][:1].isupper():
+        runs = name_runs(text, words)
+        k = 0  # 'said Suncor spokesperson Pierre Gignac': the run after the description
+        while k + 1 < len(runs) and runs[k + 1][0] - runs[k][1] <= 3 and all(
+            w[2][:1].islower() and w[2].lower() not in _OF_WHOM | PLACE_PREPOSITIONS | _CONJUNCTIONS
+            for w in words[runs[k][1] : runs[k + 1][0]]
+        ) and runs[k + 1][0] > runs[k][1]:
+            k += 1
+        return _name(text, words[runs[k][0]:] if runs else words, verb)
+    first_capital = next((k for k, w in enumerate(words) if w[2][:1].isupper()), None)
+    if first_capital is not None and words[first_capital - 1][2].lower() not in _OF_WHOM | _DETERMINERS:
+        return _subject(text, words[first_capital:], verb)  # the name after the description
+    return _nominal(text, words, verb)
+
+
+def _trim_before_verb(words: list[Word]) -> list[Word] | None:
+    """The subject without the adverbs and auxiliaries before the verb ('Gibson also', 'Mr.
+    Scheer has'); None when the verb is passive ('he was described as')."""
+    words = list(words)
+    while words and (words[-1][2].lower() in AUXILIARIES or words[-1][2].lower() in LEAD_INS
+                     or (words[-1][2].endswith("ly") and words[-1][2][:1].islower())):
+        words.pop()
+    if words and words[-1][2].lower() in FORMS_OF_BE:
+        return None
+    return words
+
+
+def _subject(text: str, words: list[Word], verb: str) -> Cue | None:
+    """The subject standing right before a verb of saying: a pronoun; a person's statement
+    ('her statement said': her words); a name, the run of capitals next to the verb, with
+    what describes it before dropped ('Crown prosecutor Michael Pilon', 'Kelowna Rockets general
+    manager Bruce Hamilton'); or a nominal ('the company', 'a spokesperson for Eastbrook')."""
+    words = _trim_before_verb(words)
+    if not words:
+        return None
+    first = words[0][2].lower()
+    if len(words) == 1 and first in SPEAKER_PRONOUNS:
+        return Cue("pronoun", words[0][2], words[0][0], words[0][1], verb)
+    if len(words) == 2 and first in _POSSESSIVES and words[1][2].lower() in STATEMENT_NOUNS:
+        return Cue("pronoun", _POSSESSIVES[first], words[0][0], words[1][1], verb)
+    runs = name_runs(text, words)
+    if runs and runs[-1][1] == len(words):
+        start = runs[-1][0]
+        if start == 0 or words[start - 1][2].lower() not in _OF_WHOM:
+            return _name(text, words[start:], verb)
+    return _nominal(text, words, verb)
+
+
+def _name(text: str, words: list[Word], verb: str) -> Cue | None:
+    """The name run the words open with ('Trần Thị Mai of the GreenHub network' -> 'Trần Thị
+    Mai'), without titles or a possessive before it, nor what follows 'of' after a person's
+    name ('Jingyi Pan of IG')."""
+    runs = name_runs(text, words)
+    if not runs or runs[0][0] != 0:
+        return None
+    words = words[: runs[0][1]]
+    of = next((k for k, w in enumerate(words) if w[2] == "of"), None)
+    if of is not None and of >= 2 and person_part(words, 0, of, text) is not None:
+        words = words[:of]
+    part = person_part(words, 0, len(words), text)
+    if part is None:  # an organization or a country speaks too ('the Halden Transit Commission said')
+        run = [w for w in words if w[2] not in NOT_NAMES]
+        if not run or run[0][2] in NOT_NAMES:
+            return None
+        return Cue("name", text[run[0][0] : run[-1][1]], run[0][0], run[-1][1], verb)
+    i, j, _titles = part
+    if i > 0 and honorific_sex(words[i - 1][2]):  # 'Mr. Obama' keeps what tells him from Mrs. Obama
+        i -= 1
+    return Cue("name", text[words[i][0] : words[j - 1][1]], words[i][0], words[j - 1][1], verb)
+
+
+def _nominal(text: str, words: list[Word], verb: str) -> Cue | None:
+    """'the mayor', 'a spokesperson for Eastbrook Properties', 'police': at most eight words,
+    no clause inside."""
+    if not words or len(words) > 8 or any(_is_verb(w[2]) or w[2].lower() in _NOT_IN_A_NOMINAL for w in words):
+        return None
+    if re.search(r"[:;\u2014\u2013()]|\s-\s", text[words[0][0] : words[-1][1]]):  # no clause, no label
+        return None
+    if len(words) == 1 and words[0][2].lower() in _CONJUNCTIONS:
+        return None
+    return Cue("nominal", text[words[0][0] : words[-1][1]], words[0][0], words[-1][1], verb)
+
+
+def _cue_in_later_clause(text: str, words: list[Word]) -> Cue | None:
+    """'Describing X as an "important partner" in the field, he said ...'"""
+    for k in range(1, min(len(words), 14)):
+        if "," in text[words[k - 1][1] : words[k][0]]:
+            clause = words[k : k + 6]
+            for n in range(1, len(clause)):
+                if _is_verb(clause[n][2]):
+                    cue = _subject(text, clause[:n], clause[n][2])
+                    return cue if cue is not None and cue.kind != "nominal" else None
+            return None
+    return None
+
+
+def _signature(text: str, end: int) -> Cue | None:
+    """'"..." ― Sonya Herridge' ending the line: a signature, as in reader roundups and epigraphs."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    m = re.compile(r"\W{0,2}\s*[\u2015\u2014\u2013]\s*(.{2,60}?)[.,]?\s*").fullmatch(text, end, line_end)
+    if not m:
+        return None
+    words = tokens(text, m.start(1), m.end(1))
+    cue = _name(text, words, "\u2015") if words and all(w[2][:1].isupper() for w in words) else None
+    return cue
+
+
+def _cue_before(text: str, words: list[Word]) -> Cue | None:
+    """'Smith said: "..."', 'The mayor told reporters "..."', 'she added, "..."': the nearest
+    verb of saying before the quotation, and who stands before it."""
+    for i in range(len(words) - 1, 0, -1):
+        if not _is_verb(words[i][2]):
+            continue
+        k = i
+        while k > 0 and i - k < 8 and "," not in text[words[k - 1][1] : words[k][0]] and not _is_verb(words[k - 1][2]):
+            k -= 1
+        subject = words[k:i]
+        if subject and subject[-1][2].lower() in SPEAKER_PRONOUNS:
+            subject = subject[-1:]
+        elif subject and subject[0][2][:1].islower() and subject[0][2].lower() not in _DETERMINERS:
+            capital = next((n for n, w in enumerate(subject) if w[2][:1].isupper()), None)
+            subject = subject[capital:] if capital is not None else []
+        if subject and _after_a_preposition(words, k):
+            continue
+        if [w[2].lower() for w in subject] in (["and"], ["but"], []):  # '..., and added:' the subject before
+            continue
+        cue = _subject(text, subject, words[i][2].lower())
+        if cue is not None and cue.words not in NOT_NAMES:
+            return cue
+    return None
+
+
+def _after_a_preposition(words: list[Word], start: int) -> bool:
+    """'... on the Mall, said': the name run at ``start`` is a place or a date."""
+    j = start - 1
+    if j >= 0 and words[j][2] in ("the", "a", "an"):
+        j -= 1
+    return j >= 0 and words[j][2] in PLACE_PREPOSITIONS
+
+
+def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
+    """A short quoted phrase in a sentence with no reporting word at all ('the show "Fox News
+    Sunday,"', a song title), not after 'as' ('described him as a "con artist"'): not anyone's
+    words, so the model is not asked."""
+    if len(quote.text.split()) > max_words:
+        return False
+    opens_paragraph = not text[text.rfind("\n", 0, quote.start) + 1 : quote.start].strip(" \"'\u201c\u2018\u00ab")
+    if opens_paragraph and re.search(r"[.!?]$", quote.text):  # a sentence said on its own: '"It is over."'
+        return False
+    before = sentence_before(text, quote.start)
+    if re.search(r"\bas\s+(?:a|an|the)?\s*[\"\u201c\u2018']?$", before):  # 'Trump as a "con artist"'
+        return False
+    sentence = before + quote.text + sentence_after(text, quote.end)
+    words = [w[2] for w in tokens(sentence, 0, len(sentence))]
+    return not (set(words) | {w.lower() for w in words[:1]}) & REPORTING_WORDS

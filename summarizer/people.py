@@ -1,0 +1,317 @@
+"""The cast of an article: who the people are, where the text names them, which of those
+mentions make someone the subject, and what the text says of their sex.
+
+Read by code from the article alone, so that 'he said' can go to the person the text last
+introduced as its subject, 'she said' never to someone the text calls Mr., and a section label
+('WATCH: ...', a subheading) ends the scope a pronoun may reach back into. A name counts as a
+person's by the text's own evidence: a title or honorific before it, a description before it
+('organizer Lena Whitfield'), being the subject of a verb of saying, or two or more
+capitalized words that name no organization, place or country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .countries import country_name
+from .folding import plain
+from .lexicon import (
+    ABBREVIATIONS,
+    GENDERED_NOUNS,
+    HONORIFIC_SEX,
+    INSERT_WORDS,
+    LEADING_TITLES,
+    NAME_CONNECTORS,
+    NOT_NAMES,
+    PLACE_HEADS,
+    PORTFOLIOS,
+    LOCATIVE_PREPOSITIONS,
+    SPEAKER_PRONOUNS,
+    SPEECH_VERBS,
+)
+from .names import honorific_sex, is_organization, same_entity
+from .quotes import find_quotes
+
+TOKEN = re.compile(r"[^\W\d_][\w'\u2019.\-]*|&")
+_SECTION_LABEL = re.compile(r"^[A-Z][A-Z .&'\-]{1,30}:\s")  # 'WATCH: ...', 'READ MORE: ...'
+_PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # of the person's name in the article (titles before it excluded)
+    end: int
+    name: str  # as written ('Patricia Okafor', 'Okafor')
+    subject: bool  # the person is the subject here: opens a sentence, or says something
+
+
+@dataclass
+class Cast:
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    sex: dict[str, str] = field(default_factory=dict)  # full name -> 'm' / 'f'
+    breaks: list[int] = field(default_factory=list)  # offsets of section labels
+    people: list[str] = field(default_factory=list)  # full names, fullest form first seen
+    titled: set[str] = field(default_factory=set)  # names with a title or description before them
+    titles: dict[str, set[str]] = field(default_factory=dict)  # title word ('mayor') -> names given it
+
+    def full_name(self, name: str) -> str:
+        """The fullest name the article gives this person ('Okafor' -> 'Patricia Okafor'). A
+        name with an honorific ('Mr. Obama') goes only to a fuller name the text gives the same
+        sex; the article may name a Michelle Obama too."""
+        matches = [p for p in self.people if same_entity(p, name)]
+        stated = honorific_sex(name)
+        if stated:
+            matches = [p for p in matches if self.sex.get(p) == stated or honorific_sex(p) == stated]
+        return max(matches, key=len) if matches and _one_person(matches) else name
+
+    def sex_of(self, name: str) -> str | None:
+        return self.sex.get(self.full_name(name))
+
+    def scope_start(self, offset: int) -> int:
+        """Where the scope of a pronoun at ``offset`` begins: the last section label before it."""
+        return max([b for b in self.breaks if b <= offset], default=0)
+
+    def before(self, offset: int, since: int) -> list[Mention]:
+        """Mentions between ``since`` and ``offset``, most recent first."""
+        return [m for m in reversed(self.mentions) if since <= m.start < offset]
+
+
+def _one_person(names: list[str]) -> bool:
+    return all(same_entity(a, b) for a in names for b in names)
+
+
+@lru_cache(maxsize=16)
+def cast_of(text: str) -> Cast:
+    """The cast, read from the narrative only: names inside quotations are someone's words."""
+    cast = Cast(text)
+    quoted = [(q.start, q.end) for q in find_quotes(text)]
+    for start, end in paragraphs(text):
+        line = text[start:end]
+        if is_insert(line):
+            continue
+        if is_section_label(line, start == 0):
+            cast.breaks.append(start)
+            continue
+        for sentence_start, sentence_end in _sentence_spans(text, start, end):
+            _read_sentence(cast, sentence_start, sentence_end, quoted)
+    _merge_people(cast)
+    return cast
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[^\n]+", text)]
+
+
+def is_insert(line: str) -> bool:
+    """An advertisement marker or 'Story continues below': neither text nor a section."""
+    words = line.lower().split()
+    return len(words) <= 8 and any(w.strip(".:") in INSERT_WORDS for w in words)
+
+
+def is_section_label(line: str, first: bool = False) -> bool:
+    """'WATCH: ...', 'READ MORE: ...', or a subheading: a short line in Title Case without a
+    sentence's final mark. Not the headline (the first line)."""
+    if first:
+        return False
+    if _SECTION_LABEL.match(line):
+        return True
+    words = line.split()
+    capitalized = sum(w[:1].isupper() for w in words)
+    return 0 < len(words) <= 8 and not re.search(r"[.!?\"\u201d:]\s*$", line) and capitalized >= len(words) / 2
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    from .sentences import sentence_ends
+
+    spans, last = [], start
+    for m in sentence_ends(text[start:end]):
+        spans.append((last, start + m.end()))
+        last = start + m.end()
+    spans.append((last, end))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Words with their offsets; a sentence's final period is not part of its last word."""
+    found = []
+    for m in TOKEN.finditer(text, start, end):
+        word, word_end = m.group(), m.end()
+        if (word.endswith(".") and len(word) > 3 and "." not in word[:-1] and not word[:-1].isupper()
+                and word[:-1].lower() not in ABBREVIATIONS):  # 'Sen.' keeps its period, 'said.' loses it
+            word, word_end = word[:-1], word_end - 1
+        found.append((m.start(), word_end, word))
+    return found
+
+
+def name_runs(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of runs of capitalized words joined only by spaces (connectors like
+    'de' or 'van der' may sit inside)."""
+    runs, i = [], 0
+    while i < len(words):
+        if not _capitalized(words[i][2]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and text[words[j - 1][1] : words[j][0]].strip() == "" and (
+            _capitalized(words[j][2]) or (words[j][2].lower() in NAME_CONNECTORS and j + 1 < len(words)
+                                          and _capitalized(words[j + 1][2]))
+        ):
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _capitalized(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in SPEAKER_PRONOUNS
+
+
+def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) -> tuple[int, int, bool] | None:
+    """The part of the run words[i:j] that names a person, as an index range, and whether a
+    title or honorific stood before it; None when the run names no person (function words,
+    dates, an organization, a place, a country)."""
+    titled = False
+    if (i > 0 and words[i - 1][2] == "the") or words[i][2] == "The":
+        return None  # 'the Kelowna Rockets', 'The Globe': a team, a paper, a band, no person
+    while i < j and (words[i][2] in NOT_NAMES or words[i][2].rstrip(",") in NOT_NAMES):
+        i += 1
+    for k in range(j - 1, i - 1, -1):  # "Vancouver's Bo Horvat", 'Hanoi-based GreenHub': after it
+        if re.search(r"['\u2019]s$|-based$", words[k][2]) and k < j - 1:
+            i = k + 1
+            break
+    while i < j - 1 and (plain(words[i][2]) in LEADING_TITLES or words[i][2].lower() in NAME_CONNECTORS
+                         or (titled and plain(words[i][2]) in PORTFOLIOS)):  # 'Minister of Transport X'
+        i, titled = i + 1, True
+    if i < j - 1 and words[i][2].endswith("ing"):  # 'Describing South Korea as ...' opens a sentence
+        i += 1
+    if i >= j or (j - i == 1 and words[i][2].isupper()):  # an acronym alone ('UN') names no person
+        return None
+    name = text[words[i][0] : words[j - 1][1]]
+    last = plain(words[j - 1][2])
+    if is_organization(name) or "&" in name or last in PLACE_HEADS or last in LEADING_TITLES or _is_country_word(name, text):
+        return None  # an organization, a place, a title ('EU Commissioner'), a country or its people
+    return i, j, titled
+
+
+def _is_country_word(name: str, text: str) -> bool:
+    """'South Korea', and its people's adjective ('South Korean', 'European')."""
+    stems = [name] + [name[: -len(e)] for e in ("n", "an", "ean", "ian", "ese", "ish", "i") if name.endswith(e)]
+    return any(country_name(stem, text) or country_name(stem + "a", text) for stem in stems) or \
+        plain(name) in {"european", "eu"}
+
+
+def _read_sentence(cast: Cast, start: int, end: int, quoted: list[tuple[int, int]]) -> None:
+    text = cast.text
+    words = [w for w in tokens(text, start, end) if not any(s <= w[0] < e for s, e in quoted)]
+    found: list[tuple[Mention, bool]] = []
+    for i, j in name_runs(text, words):
+        part = person_part(words, i, j, text)
+        if part is None:
+            continue
+        a, b, titled = part
+        before = words[a - 1][2] if a > 0 else ""
+        if before.lower() in LOCATIVE_PREPOSITIONS and not titled:  # 'in Seoul', 'at King Street'
+            continue
+        described = plain(before) in LEADING_TITLES  # 'lawyer Oduya', 'organizer Lena Whitfield'
+        subject = _is_subject(text, words, i, a, b, start)
+        mention = Mention(words[a][0], words[b - 1][1], text[words[a][0] : words[b - 1][1]], subject)
+        found.append((mention, titled or described))
+        for title in [plain(w[2]) for w in words[max(0, a - 3) : a]]:
+            if title in LEADING_TITLES:
+                cast.titles.setdefault(title, set()).add(mention.name)
+        sex = _stated_sex(words, a, b)
+        if sex:
+            cast.sex.setdefault(mention.name, sex)
+    found += [(m, True) for m in _title_subjects(cast, words, start)]
+    cast.mentions += sorted((m for m, _ in found), key=lambda m: m.start)
+    cast.titled.update(m.name for m, evidence in found if evidence)
+    _pronoun_evidence(cast, [m for m, _ in found], words)
+
+
+def _title_subjects(cast: Cast, words: list, sentence_start: int) -> list[Mention]:
+    """'The mayor said ...', '..., said the judge': a title as the subject, for the one person
+    the article gave that title before ('Mayor Patricia Okafor')."""
+    found = []
+    for k in range(len(words) - 1):
+        if words[k][2].lower() != "the":
+            continue
+        title = plain(words[k + 1][2])
+        names = cast.titles.get(title, set())
+        people = {n for n in names if not any(same_entity(n, o) for o in names if len(o) > len(n))}
+        if len(people) != 1:
+            continue
+        opens = k == 0 and k + 2 < len(words) and words[k + 2][2][:1].islower()
+        says = (k > 0 and words[k - 1][2] in SPEECH_VERBS) or (k + 2 < len(words) and words[k + 2][2] in SPEECH_VERBS)
+        if opens or says:
+            found.append(Mention(words[k][0], words[k + 1][1], people.pop(), True))
+    return found
+
+
+def _is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_start: int) -> bool:
+    """The run words[run_start:b] (the name from ``a``, after its titles) opens its sentence
+    (after words like 'But' or 'On Tuesday,') before a lower-case verb, or says something:
+    'X said', 'said X', 'said lawyer X'."""
+    previous = words[run_start - 1][2].lower() if run_start > 0 else ""
+    following = words[b][2] if b < len(words) else ""
+    if previous in SPEECH_VERBS or following in SPEECH_VERBS:
+        return True
+    lead = words[:run_start]
+    opens = all(w[2] in NOT_NAMES for w in lead) or (
+        len(lead) <= 5 and text[sentence_start : words[run_start][0]].rstrip().endswith(",")  # 'On Tuesday, X'
+    )
+    return opens and following[:1].islower()
+
+
+def _stated_sex(words: list, a: int, b: int) -> str | None:
+    """'Mr. Smith', 'Ms. Berg', 'his wife Anna Berg', 'grandmother Li Wei'."""
+    for k in range(max(0, a - 2), a):
+        word = plain(words[k][2])
+        if word in HONORIFIC_SEX:
+            return HONORIFIC_SEX[word]
+        if word in GENDERED_NOUNS:
+            return GENDERED_NOUNS[word]
+    return None
+
+
+def _pronoun_evidence(cast: Cast, mentions: list[Mention], words: list) -> None:
+    """A sentence about one person that calls them 'he' or 'she' states their sex ('Stewart
+    said he was heartbroken')."""
+    for m in mentions:  # 'Stewart said he was heartbroken': the pronoun after the verb is the subject
+        after = [w for w in words if w[0] >= m.end][:3]
+        if len(after) >= 2 and after[0][2] in SPEECH_VERBS:
+            pronoun = after[2][2] if after[1][2] == "that" and len(after) > 2 else after[1][2]
+            if pronoun in ("he", "she"):
+                cast.sex.setdefault(m.name, _PRONOUN_SEX[pronoun])
+    people = {m.name for m in mentions}
+    subjects = [m for m in mentions if m.subject]
+    if len(subjects) != 1 or len({p for p in people if not same_entity(p, subjects[0].name)}) > 0:
+        return
+    sexes = {_PRONOUN_SEX[w[2].lower()] for w in words if w[2].lower() in _PRONOUN_SEX and w[0] > subjects[0].end}
+    if len(sexes) == 1:
+        cast.sex.setdefault(subjects[0].name, sexes.pop())
+
+
+def _merge_people(cast: Cast) -> None:
+    """One entry per person, named by the fullest form; sex evidence carried to it. A one-word
+    name is a person's only with a title or description before it, or as the short form of a
+    longer name ('Okafor'); 'Halden council approves' names no one."""
+    for mention in cast.mentions:
+        full = len(mention.name.split()) >= 2 or mention.name in cast.titled
+        if full and not any(same_entity(p, mention.name) for p in cast.people):
+            cast.people.append(mention.name)
+    cast.mentions = [m for m in cast.mentions if any(same_entity(p, m.name) for p in cast.people)]
+    for mention in cast.mentions:
+        twins = [p for p in cast.people if same_entity(p, mention.name)]
+        if twins and len(mention.name) > len(twins[0]) and _one_person(twins):
+            cast.people[cast.people.index(twins[0])] = mention.name
+    sexes: dict[str, str] = {}
+    for name, sex in cast.sex.items():
+        full = cast.full_name(name)
+        if sexes.get(full, sex) != sex:  # contradictory evidence: say nothing
+            sexes[full] = "?"
+        else:
+            sexes[full] = sex
+    cast.sex = {name: sex for name, sex in sexes.items() if sex != "?"}
