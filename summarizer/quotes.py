@@ -6,8 +6,8 @@ quotation nested in another (US “…‘…’…”, British ‘…“…”�
 stays inside the outermost one, which is the quotation reported. It reads the marks the world
 types: straight and curly marks, low-9 marks, guillemets either way round (« … », » … «),
 corner brackets (「…」, 『…』), doubled apostrophes (''...'', as in wire and archive copy), and
-the slips of real copy (a closing mark typed to open a paragraph, straight and curly marks
-mixed). Quotations that
+the slips of real copy (a closing mark typed to open, an opening mark typed to close,
+straight and curly marks mixed). Quotations that
 run over paragraphs (the opening mark repeated, the closing one left off) are reported per
 paragraph. Apostrophes (Turkey's, dogs', '90s, rock 'n' roll) are not
 quotation marks. Quoted transcripts keep a turn's speaker label apart
@@ -22,12 +22,13 @@ from dataclasses import dataclass
 
 DOUBLED_APOSTROPHE = "''"
 # Each opening mark and the marks that may close it. Mixed typing happens in real copy: a
-# straight mark closes a curly quotation and the reverse.
+# straight mark closes a curly quotation and the reverse; a curly opening mark typed where the
+# closing one belongs closes too (by its shape: _Scan.closes).
 _CLOSED_BY = {
-    "\u201c": ("\u201d", '"', DOUBLED_APOSTROPHE),  # English “…”
+    "\u201c": ("\u201d", '"', DOUBLED_APOSTROPHE, "\u201c"),  # English “…”
     "\u201d": ("\u201d", '"', DOUBLED_APOSTROPHE),  # ” typed to open
     "\u201e": ("\u201c", "\u201d", '"'),  # German „…“, Polish and Hungarian „…”
-    '"': ('"', "\u201d"),
+    '"': ('"', "\u201d", "\u201c"),
     DOUBLED_APOSTROPHE: (DOUBLED_APOSTROPHE, '"', "\u201d"),
     "\u00ab": ("\u00bb",), "\u00bb": ("\u00ab",),  # French « … », German and Danish » … «
     "\u2039": ("\u203a",), "\u203a": ("\u2039",),  # their single forms, for a quotation inside
@@ -180,14 +181,18 @@ class _Scan:
         para = self.para
         if mark in ("'", "\u2019"):  # also an apostrophe ('the dogs' bowls') or a foot mark
             return shape == "close" and not (para[i - 1].isalnum() and self.later_single_closer(i))
+        if mark == "\u201c":  # German closes with it; in English it closes only by its shape
+            return top.mark == "\u201e" or shape == "close"
         # a straight quotation nested in a curly one ('“He called it "crazy" twice”')
         return not (mark == '"' and top.mark not in ('"', DOUBLED_APOSTROPHE) and shape == "open")
 
     def opens(self, mark: str, i: int, shape: str, top: _Level | None) -> bool:
         if mark in _SINGLE:
             return mark != "\u2019" and shape == "open"
-        if mark == "\u201d":  # a closing mark typed to open a paragraph ('\u201dBack soon.\u201d')
-            return top is None and i == 0
+        if mark == "\u201d":  # a closing mark typed to open ('\u201dBack soon.\u201d', '(\u201dBack soon\u201d)')
+            return top is None and (i == 0 or shape == "open")
+        if mark == "\u201c":  # shaped to close, it was typed for the closing mark
+            return shape != "close"
         if mark in ('"', DOUBLED_APOSTROPHE):
             return top is None or shape != "close"  # inside a quotation, shaped to close, it closes
         return mark in _CLOSED_BY

@@ -67,9 +67,15 @@ ROWS = [
      "Give \u2019em time, \u2019cause the \u201980s are back and rock \u2019n\u2019 roll too.", []),
     ("elision-inside-a-quotation", "\"Give 'em time,\" he said.", ["Give 'em time,"]),
     ("decade-inside-a-british-quotation", "'The '90s were kinder,' she said.", ["The '90s were kinder,"]),
-    # a closing mark typed to open a paragraph
+    # a closing mark typed to open, an opening mark typed to close
+    ("closing-mark-opens-after-a-bracket",
+     "Her note (\u201dBack soon\u201d) was still on the door.", ["Back soon"]),
     ("closing-mark-opens-a-paragraph",
      "\u201dWe are not leaving,\u201d the tenants said.", ["We are not leaving,"]),
+    ("closing-mark-opens-mid-paragraph",
+     "The banner read \u201dOpen all night\u201d in red.", ["Open all night"]),
+    ("opening-mark-closes",
+     "\u201cWe start at dawn.\u201c Then she sat down.", ["We start at dawn."]),
     ("curly-nested-in-curly", "\u201cThey called it \u201cthe big fix\u201d back then,\u201d he said.",
      ["They called it \u201cthe big fix\u201d back then,"]),
     # wire copy: a straight mark and two apostrophes pair either way
