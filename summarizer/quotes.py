@@ -6,8 +6,8 @@ quotation nested in another (US “…‘…’…”, British ‘…“…”�
 stays inside the outermost one, which is the quotation reported. It reads the marks the world
 types: straight and curly marks, low-9 marks, guillemets either way round (« … », » … «),
 corner brackets (「…」, 『…』), doubled apostrophes (''...'', as in wire and archive copy), and
-the slips of real copy (a closing mark typed to open, an opening mark typed to close,
-straight and curly marks mixed). Quotations that
+the slips of real copy (a closing mark typed to open, an opening mark typed to close, a
+quotation left open when the next one starts, straight and curly marks mixed). Quotations that
 run over paragraphs (the opening mark repeated, the closing one left off) are reported per
 paragraph. Apostrophes (Turkey's, dogs', '90s, rock 'n' roll) are not
 quotation marks. Quoted transcripts keep a turn's speaker label apart
@@ -45,6 +45,8 @@ _CLOSES_BEFORE = frozenset(".,;:!?)]}\u2014\u2013-/\u2026") | _MARKS
 # decade or year with its century elided ('90s, '08): the mark opens no quotation.
 _ELISION = re.compile(r"['\u2018\u2019](?:\d\d(?:['\u2019]?s)?|n['\u2019]?|em|tis|twas|cause|til)(?!\w)",
                       re.IGNORECASE)
+# a sentence ends before this mark: the writer left the quotation before it open
+_AFTER_SENTENCE = re.compile(r"[.!?\u2026]['\u2019)\]]?\s+$")
 _PARAGRAPH = re.compile(r"[^\n]+")
 # markup left in pasted text ('<tweet pic="pic.twitter.com/">'): marks inside a tag quote nobody
 _MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
@@ -157,7 +159,10 @@ class _Scan:
         elision = _ELISION.match(para, i) if mark in _SINGLE and shape == "open" else None
         if elision:
             return elision.end()
-        if top and self.closes(mark, i, shape, top):
+        if len(self.stack) == 1 and self.restarts(mark, i, shape):
+            self.close(0, i)
+            top = None
+        elif top and self.closes(mark, i, shape, top):
             self.close(len(self.stack) - 1, i)
             return i + len(mark)
         if self.opens(mark, i, shape, top):
@@ -196,6 +201,13 @@ class _Scan:
         if mark in ('"', DOUBLED_APOSTROPHE):
             return top is None or shape != "close"  # inside a quotation, shaped to close, it closes
         return mark in _CLOSED_BY
+
+    def restarts(self, mark: str, i: int, shape: str) -> bool:
+        """An opening mark like the open quotation's, after a sentence's end: the writer left
+        the first quotation unclosed ('“... nobody called. “We heard it on the radio.”')."""
+        first = self.stack[0].mark
+        same = mark == '"' and first == '"' or mark == "\u201c" and first in ("\u201c", "\u201d")
+        return same and shape == "open" and bool(_AFTER_SENTENCE.search(self.para, 0, i))
 
     def close_through(self, mark: str, i: int, shape: str) -> None:
         """A closing mark of a quotation below the innermost one closes the inner ones too: a

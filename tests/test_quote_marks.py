@@ -76,6 +76,11 @@ ROWS = [
      "The banner read \u201dOpen all night\u201d in red.", ["Open all night"]),
     ("opening-mark-closes",
      "\u201cWe start at dawn.\u201c Then she sat down.", ["We start at dawn."]),
+    # an opening mark after a sentence's end: the first quotation was left open
+    ("curly-left-open", "\u201cWhen the mill closed, nobody called. \u201cWe heard it on the radio.\u201d",
+     ["When the mill closed, nobody called.", "We heard it on the radio."]),
+    ("straight-left-open", "\"We waited all night. \"Nobody came,\" she said.",
+     ["We waited all night.", "Nobody came,"]),
     ("curly-nested-in-curly", "\u201cThey called it \u201cthe big fix\u201d back then,\u201d he said.",
      ["They called it \u201cthe big fix\u201d back then,"]),
     # wire copy: a straight mark and two apostrophes pair either way
@@ -127,6 +132,7 @@ OFFSETS = [
     # Python str indices over CJK, Turkish and curly marks
     ("大臣は「署名した」と『新時代』", [(4, 8), (11, 14)]),
     ("İstanbul\u2019da \u2018yeni dönem\u2019 başladı.", [(13, 23)]),
+    ("\u201cWhen it closed. \u201cWe heard.\u201d", [(1, 16), (18, 27)]),
 ]
 
 
