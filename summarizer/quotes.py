@@ -28,7 +28,7 @@ _CLOSED_BY = {
     "\u201c": ("\u201d", '"', DOUBLED_APOSTROPHE, "\u201c"),  # English “…”
     "\u201d": ("\u201d", '"', DOUBLED_APOSTROPHE),  # ” typed to open
     "\u201e": ("\u201c", "\u201d", '"'),  # German „…“, Polish and Hungarian „…”
-    '"': ('"', "\u201d", "\u201c"),
+    '"': ('"', "\u201d", DOUBLED_APOSTROPHE, "\u201c"),
     DOUBLED_APOSTROPHE: (DOUBLED_APOSTROPHE, '"', "\u201d"),
     "\u00ab": ("\u00bb",), "\u00bb": ("\u00ab",),  # French « … », German and Danish » … «
     "\u2039": ("\u203a",), "\u203a": ("\u2039",),  # their single forms, for a quotation inside

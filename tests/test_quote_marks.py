@@ -84,6 +84,8 @@ ROWS = [
     ("curly-nested-in-curly", "\u201cThey called it \u201cthe big fix\u201d back then,\u201d he said.",
      ["They called it \u201cthe big fix\u201d back then,"]),
     # wire copy: a straight mark and two apostrophes pair either way
+    ("straight-closed-by-two-apostrophes",
+     "The ruling said it \"was not enough'' for the board.", ["was not enough"]),
     ("two-apostrophes-closed-by-straight", "''It was not enough,\" he said.", ["It was not enough,"]),
     # three levels deep: one quotation, the outermost
     ("british-three-levels",
