@@ -9,8 +9,8 @@ corner brackets (「…」, 『…』), doubled apostrophes (''...'', as in wire
 the slips of real copy (a closing mark typed to open, an opening mark typed to close, a
 quotation left open when the next one starts, straight and curly marks mixed). Quotations that
 run over paragraphs (the opening mark repeated, the closing one left off) are reported per
-paragraph. Apostrophes (Turkey's, dogs', '90s, rock 'n' roll) are not
-quotation marks. Quoted transcripts keep a turn's speaker label apart
+paragraph. Apostrophes (Turkey's, dogs', '90s, rock 'n' roll) and inch and foot marks (a 55"
+screen, 6' 2") are not quotation marks. Quoted transcripts keep a turn's speaker label apart
 ('"PENCE: Well, look, ..."': the quoted words start after it). Whether a span is speech or
 only a title/scare quote, and who said it, is left to the model.
 """
@@ -18,7 +18,9 @@ only a title/scare quote, and who said it, is left to the model.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 DOUBLED_APOSTROPHE = "''"
 # Each opening mark and the marks that may close it. Mixed typing happens in real copy: a
@@ -47,6 +49,7 @@ _ELISION = re.compile(r"['\u2018\u2019](?:\d\d(?:['\u2019]?s)?|n['\u2019]?|em|ti
                       re.IGNORECASE)
 # a sentence ends before this mark: the writer left the quotation before it open
 _AFTER_SENTENCE = re.compile(r"[.!?\u2026]['\u2019)\]]?\s+$")
+_DOUBLE_MARK = re.compile("''|[\"\u201c\u201d\u201e]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 # markup left in pasted text ('<tweet pic="pic.twitter.com/">'): marks inside a tag quote nobody
 _MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
@@ -188,6 +191,8 @@ class _Scan:
             return shape == "close" and not (para[i - 1].isalnum() and self.later_single_closer(i))
         if mark == "\u201c":  # German closes with it; in English it closes only by its shape
             return top.mark == "\u201e" or shape == "close"
+        if mark in ('"', DOUBLED_APOSTROPHE) and para[i - 1 : i].isdigit():
+            return not self.unit_mark(i)
         # a straight quotation nested in a curly one ('“He called it "crazy" twice”')
         return not (mark == '"' and top.mark not in ('"', DOUBLED_APOSTROPHE) and shape == "open")
 
@@ -199,7 +204,9 @@ class _Scan:
         if mark == "\u201c":  # shaped to close, it was typed for the closing mark
             return shape != "close"
         if mark in ('"', DOUBLED_APOSTROPHE):
-            return top is None or shape != "close"  # inside a quotation, shaped to close, it closes
+            # after a digit it is a unit (a 55" screen, 5'11"); after a word, a stray closing
+            # mark whose opening one was cut ('he checked the records" and left')
+            return shape != "close" and not self.para[i - 1 : i].isdigit()
         return mark in _CLOSED_BY
 
     def restarts(self, mark: str, i: int, shape: str) -> bool:
@@ -213,6 +220,8 @@ class _Scan:
         """A closing mark of a quotation below the innermost one closes the inner ones too: a
         nested quote left open ('“He said ‘no,” she said') does not swallow its closer."""
         if not self.stack or mark == '"' and shape == "open":
+            return
+        if mark == '"' and self.para[i - 1 : i].isdigit() and self.unit_mark(i):
             return
         for depth in range(len(self.stack) - 1, -1, -1):
             if mark in _CLOSED_BY[self.stack[depth].mark]:
@@ -235,6 +244,20 @@ class _Scan:
                 if shape == "close" and self.para[j] != "\u2018":
                     return True
         return False
+
+    def unit_mark(self, i: int) -> bool:
+        """A straight mark right after a digit is an inch or second mark (a 55" screen) when a
+        double mark that can close the open quotation follows before the next one shaped to
+        open; else it is the closing mark ('"I paid 55" he said')."""
+        after = bisect_right(self.double_marks, i, key=lambda mark: mark[0])
+        return after < len(self.double_marks) and _shape(self.para, *self.double_marks[after]) != "open"
+
+    @cached_property
+    def double_marks(self) -> list[tuple[int, int]]:
+        """Where the paragraph's double marks are, and their width, units left out."""
+        para = self.para
+        return [(m.start(), len(m.group())) for m in _DOUBLE_MARK.finditer(para)
+                if m.start() not in self.skip and not para[m.start() - 1 : m.start()].isdigit()]
 
 
 def _shape(para: str, i: int, width: int) -> str:

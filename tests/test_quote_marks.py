@@ -60,6 +60,18 @@ ROWS = [
     ("straight-single-nested", "\"He told me, 'Leave the car,' and I did,\" Ruiz said.",
      ["He told me, 'Leave the car,' and I did,"]),
     ("straight-apostrophes-inside", "\"It's the players' call,\" he said.", ["It's the players' call,"]),
+    # inch and foot marks: a straight mark right after a digit
+    ("inch-mark-before-a-quotation", "The raffle prize was a 55\" TV. \"It was a bargain,\" the host said.",
+     ["It was a bargain,"]),
+    ("feet-and-inches", "He is 5'11\" tall and his brother 6' 2\". \"We measured twice,\" their mother said.",
+     ["We measured twice,"]),
+    ("inch-marks-inside-a-quotation", "\"I bought a 55\" set and a 40\" one,\" Lee said.",
+     ["I bought a 55\" set and a 40\" one,"]),
+    ("digit-then-closing-mark", "\"The score was 3\" he said, \"and nobody argued.\"",
+     ["The score was 3", "and nobody argued."]),
+    ("inch-mark-in-a-curly-quotation",
+     "\u201cBring the 12\" pipe,\u201d the foreman said.", ["Bring the 12\" pipe,"]),
+    ("stray-closing-mark", "He reviewed the records\" and later the \"final report\" too.", ["final report"]),
     # decades and elisions never open a quotation
     ("decades-and-elisions",
      "Music from the '90s and the '60s, rock 'n' roll, and 'tis the season to sell 'em.", []),
@@ -129,6 +141,8 @@ def test_rows_are_many_and_named_once():
 
 
 OFFSETS = [
+    # the inch mark is skipped: the quotation after it starts after its own mark
+    ("The raffle prize was a 55\" TV. \"It was a bargain,\" the host said.", [(32, 49)]),
     # the quoted words exclude the no-break spaces inside the guillemets
     (f"\u00ab{NBSP}Nous partons{NBSP}\u00bb, dit-il.", [(2, 14)]),
     # Python str indices over CJK, Turkish and curly marks
