@@ -12,7 +12,9 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from robustness import Edit, Edits, VARIANTS, ascii_marks, british, crlf, cut_spans  # noqa: E402
+from robustness import (  # noqa: E402
+    TRADITIONS, VARIANTS, Edit, Edits, ascii_marks, british, crlf, cut_spans, names, person_names,
+)
 
 
 def span_of(text: str, words: str, nth: int = 0) -> list[int]:
@@ -137,6 +139,88 @@ def test_crlf_moves_each_offset_by_the_line_feeds_before_it():
     assert second["spans"][0][0] == row["attributions"][1]["spans"][0][0] + 3
     assert second["text"] == "\u201cSecond\r\nline,\u201d"  # a span over a line end holds its CR too
     assert first["speaker_mention"] == "Berg" and second["speaker_mention"] == "Lind"
+    assert cut_spans(row, variant) == 0
+
+
+# ---------------------------------------------------------------- names
+
+ARTICLE = (
+    "Donald Trump met Ana Berg in Springfield on Monday.\n\n"
+    "\u201cWe will win,\u201d Trump said. Mr. Trump\u2019s plan, he added, was \u201cthe best.\u201d\n\n"
+    "\u201cNot so,\u201d said Berg, who called the Trumpet Times a fair paper. Mrs. Berg said she would stay.\n\n"
+    "TRUMP: \u201cNo comment,\u201d said the New York Times."
+)
+
+
+def names_row() -> dict:
+    row = row_with(ARTICLE, [("\u201cWe will win,\u201d", "Trump"), ("\u201cNot so,\u201d", "Berg"),
+                             ("\u201cNo comment,\u201d", "the New York Times")],
+                   speakers={"\u201cWe will win,\u201d": "Donald Trump", "\u201cNot so,\u201d": "Ana Berg"},
+                   people=["Donald Trump", "Ana Berg"])
+    return row
+
+
+def test_person_names_from_gold_mentions():
+    assert person_names("Sens. Jon Tester and David Vitter") == ["Jon Tester", "David Vitter"]
+    assert person_names("longtime Democratic pollster Pat Caddell") == ["Pat Caddell"]
+    assert person_names("Sen. Harry Reid (D-Nev.)") == ["Harry Reid"]
+    assert person_names("Donald Trump\u2019s") == ["Donald Trump"]
+    for not_a_person in ("The New York Times", "NATO", "a spokesman", "the Supreme Court"):
+        assert person_names(not_a_person) == []
+
+
+@pytest.mark.parametrize("set_name", ["polnear", "ggt"])
+def test_names_swap_every_form_of_a_name_consistently(set_name):
+    row = names_row()
+    variant = names(set_name, row)
+    new = variant.row["text"]
+    trump = next(p for p in variant.swap.people if p.surname == "Trump")
+    berg = next(p for p in variant.swap.people if p.surname == "Berg")
+    assert trump.given == "Donald" and trump.sex == "m" and berg.sex == "f"  # Mr./he, Mrs./she
+    tradition = {t.name: t for t in TRADITIONS}[trump.tradition]
+    assert trump.new_given in tradition.male and berg.new_given in {t.name: t for t in TRADITIONS}[berg.tradition].female
+    surname, full = trump.new_surname, trump.new_full
+    capital = surname[:1].upper() + surname[1:]  # 'al-Zahra' starts a sentence as 'Al-Zahra'
+    assert new.startswith(full[:1].upper() + full[1:] + " met ")
+    assert f"\u201d {surname} said" in new and f"Mr. {surname}\u2019s plan" in new
+    assert f"{surname.upper()}: " in new
+    assert "Trump" not in new.replace("Trumpet", "") and "TRUMP" not in new and "Donald" not in new
+    assert "Trumpet Times" in new and "New York Times" in new and "Springfield" in new  # not people, not whole words
+    assert f"said {berg.new_surname}, who" in new and "Ana" not in new and " Berg" not in new
+    assert capital in new or surname in new
+    # the gold moved and renamed with the text
+    first, second, third = variant.row["attributions"]
+    assert first["text"] == "\u201cWe will win,\u201d" and first["speaker_mention"] == surname
+    assert second["speaker_mention"] == berg.new_surname
+    assert third["speaker_mention"] == "the New York Times"
+    assert first["speaker"] == full and second["speaker"] == berg.new_full
+    assert variant.row["people"] == [full, berg.new_full]
+    assert cut_spans(row, variant) == 0
+
+
+def test_names_are_drawn_deterministically_and_mapped_back():
+    row = names_row()
+    one, two = names("ggt", row, seed=1), names("ggt", row, seed=1)
+    assert one.row["text"] == two.row["text"]
+    swap = one.swap
+    trump = next(p for p in swap.people if p.surname == "Trump")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", trump.new_full) if not unicodedata.combining(c))
+    assert swap.restore(f"Rep. {plain.upper()} (R-Fla.)") == "Rep. Donald Trump (R-Fla.)"
+    assert swap.restore(f"Mr. {trump.new_surname}") == "Mr. Trump"
+    assert swap.restore("the New York Times") == "the New York Times"
+    assert all(unicodedata.is_normalized("NFC", p.new_full) for p in swap.people)
+
+
+def test_a_surname_written_first_stays_the_surname():
+    text = "Kim Jong-un met Donald Trump. \u201cGood talks,\u201d Kim said. \u201cVery good,\u201d Trump said."
+    row = row_with(text, [("\u201cGood talks,\u201d", "Kim"), ("\u201cVery good,\u201d", "Trump")],
+                   speakers={"\u201cGood talks,\u201d": "Kim Jong-un", "\u201cVery good,\u201d": "Donald Trump"},
+                   people=["Kim Jong-un", "Donald Trump"])
+    variant = names("ggt", row)
+    kim = next(p for p in variant.swap.people if p.given == "Jong-un")
+    assert kim.surname == "Kim" and kim.surname_first
+    assert variant.row["attributions"][0]["speaker_mention"] == kim.new_surname
+    assert variant.row["attributions"][0]["speaker"] == kim.new_full
     assert cut_spans(row, variant) == 0
 
 
