@@ -13,7 +13,8 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from robustness import (  # noqa: E402
-    TRADITIONS, VARIANTS, Edit, Edits, ascii_marks, british, crlf, cut_spans, names, person_names,
+    TRADITIONS, VARIANTS, Edit, Edits, VariantScore, ascii_marks, british, code_quotes, crlf, cut_spans, names,
+    person_names,
 )
 
 
@@ -245,3 +246,19 @@ def test_every_variant_keeps_each_gold_span_on_its_own_words(name):
             assert new["text"] == expected
             if variant.swap is not None:
                 assert new["text"] == variant.swap.apply(old["text"])
+
+
+def test_the_code_mode_scores_a_variant_like_the_original():
+    """The product normalizes CR LF away: on crlf the tool finds the same quotes, and scoring
+    finds them again in the CR LF text."""
+    text = ("Talks end\n\n\u201cWe will win,\u201d Berg said on Monday.\n\n"
+            "Lind disagreed. \u201cNo you won\u2019t,\u201d Lind said.")
+    row = row_with(text, [("\u201cWe will win,\u201d", "Berg"), ("\u201cNo you won\u2019t,\u201d", "Lind")])
+    figures = {}
+    for name in ("original", "crlf", "ascii", "british"):
+        variant = VARIANTS[name]("polnear", row, 0)
+        score = VariantScore("polnear")
+        score.add_variant(row, variant, code_quotes(variant.row["text"], [0]))
+        figures[name] = score.figures()
+    assert figures["original"] == (1.0, 1.0, 1.0, 1.0)
+    assert figures["crlf"] == figures["ascii"] == figures["original"]
