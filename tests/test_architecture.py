@@ -21,6 +21,7 @@ RANKS = {
     "sentences": 1, "article": 1, "countries": 1, "backends.model_files": 1, "backends.replay": 1,
     "backends.openai_compat": 1,
     "names": 2, "attribution": 2, "questions": 2, "backends.embedded": 2,
+    "results": 2,
     "grounding": 3, "participants": 3, "llm": 3, "backends": 3,
     "agreements": 4, "cache": 4,
     "assembly": 5, "fingerprint": 5,
