@@ -17,7 +17,7 @@ from typing import Any, Callable, TextIO
 
 from rich.console import Console
 
-from . import __version__, article, batch, config, gold, progress, render
+from . import __version__, article, batch, config, gold, progress, render, results, tables
 from .backends import Backend, make_backend
 from .cache import Cache
 from .errors import SummarizerError, UsageError
@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--json", action="store_true", help="machine-readable scores")
     grade.add_argument("--details", action="store_true", help="list every miss and extra per article")
     grade.set_defaults(handler=cmd_eval)
+
+    report = commands.add_parser("report", help="tables (CSV, SQLite) of a batch's results")
+    report.add_argument("results", help="batch output: the .jsonl file 'summarizer batch --out' wrote")
+    report.add_argument("--csv", metavar="FOLDER", help="write quotes.csv, participants.csv, agreements.csv here")
+    report.add_argument("--sqlite", metavar="FILE", help="write the same tables, and articles, to one SQLite file")
+    report.set_defaults(handler=cmd_report)
 
     cache = commands.add_parser("cache", help="inspect or clear the result cache")
     cache.add_argument("action", choices=("info", "clear"))
@@ -205,6 +211,22 @@ def cmd_eval(args: argparse.Namespace, env: Env) -> int:
                                     indent=2, ensure_ascii=False) + "\n")
     else:
         render.print_evaluation(scores, extra, Console(file=env.stdout), report.notes if args.details else {})
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, env: Env) -> int:
+    csv_folder, sqlite_file = (Path(p) if p else None for p in (args.csv, args.sqlite))
+    if not (csv_folder or sqlite_file):
+        raise UsageError("say what to write: --csv FOLDER and/or --sqlite FILE")
+    tables.check_targets(csv_folder, sqlite_file)
+    records = results.read_records(Path(args.results))
+    rows = tables.rows(records)
+    if csv_folder:
+        tables.write_csv(csv_folder, rows)
+    if sqlite_file:
+        tables.write_sqlite(sqlite_file, rows)
+    counts = ", ".join(f"{len(rows[t]):,} {t}" for t in tables.CSV_TABLES)
+    print(f"{len(records):,} articles: {counts}", file=env.stderr)
     return 0
 
 

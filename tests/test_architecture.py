@@ -23,6 +23,7 @@ RANKS = {
     "names": 2, "attribution": 2, "questions": 2, "backends.embedded": 2,
     "results": 2,
     "grounding": 3, "participants": 3, "llm": 3, "backends": 3,
+    "tables": 3,
     "agreements": 4, "cache": 4,
     "assembly": 5, "fingerprint": 5,
     "pipeline": 6,
