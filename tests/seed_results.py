@@ -54,3 +54,37 @@ def seed_batch(folder: Path) -> tuple[list[dict], Path]:
 def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     return path
+
+
+HOSTILE_TEXT = (
+    "Anna Berg spoke to reporters. <script>window.__pwned=1</script> The notice said "
+    '<img src=x onerror="window.__pwned=1"> twice.\n\n'
+    '"Never close a </script> tag early," Berg said.'
+)
+HOSTILE_SOURCE = "x<img src=y onerror=window.__pwned=2>.txt"
+
+
+def hostile_batch(folder: Path) -> tuple[list[dict], Path]:
+    """One article whose text, quotation, role, warning and file name are markup meant to run:
+    a review page must show it as characters and run none of it."""
+    from summarizer.article import read
+    from summarizer.grounding import validation_context
+    from summarizer.schemas import ArticleSummary
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / HOSTILE_SOURCE
+    path.write_text(HOSTILE_TEXT, encoding="utf-8")
+    text = read(path).text
+    quoted = "Never close a </script> tag early,"
+    mention = text.rindex("Berg")
+    summary = ArticleSummary.model_validate({
+        "summary": "Anna Berg warned about </script> tags and <img onerror> attributes.",
+        "participants": [{"name": "Anna Berg", "kind": "person", "role": '<img src=x onerror="window.__pwned=3">'}],
+        "quotes": [{"text": quoted, "speaker": "Anna Berg", "start": text.index(quoted),
+                    "end": text.index(quoted) + len(quoted), "speaker_source": "cue",
+                    "speaker_start": mention, "speaker_end": mention + len("Berg")}],
+    }, context=validation_context(text))
+    record = {"source": HOSTILE_SOURCE, "folder": str(folder.resolve()), "sha256": read(path).sha256,
+              "status": "ok", "summary": summary.model_dump(mode="json"), "usage": None, "seconds": 0.5,
+              "cached": False, "warnings": ["participant '<b onmouseover=window.__pwned=4>x</b>' dropped: not named"]}
+    return [record], write_jsonl(folder.parent / f"{folder.name}.jsonl", [record])

@@ -25,6 +25,7 @@ RANKS = {
     "grounding": 3, "participants": 3, "llm": 3, "backends": 3,
     "tables": 3,
     "agreements": 4, "cache": 4,
+    "review": 4,
     "assembly": 5, "fingerprint": 5,
     "pipeline": 6,
     "batch": 7, "evaluate": 7, "render": 7,
