@@ -158,3 +158,12 @@ def test_each_agreement_points_at_the_sentence_that_states_it(seed_result):
 def test_page_template_placeholders_are_all_filled():
     html = page([], "A <b>title</b>", single=False)
     assert "@@" not in html and "<title>A &lt;b&gt;title&lt;/b&gt;</title>" in html
+
+
+def test_without_chromium_the_browser_tests_say_why_they_skip(monkeypatch):
+    import browser
+
+    monkeypatch.setattr(browser, "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setattr(browser.shutil, "which", lambda _name: None)
+    reason = browser.unavailable()
+    assert reason is not None and "chromium-driver" in reason  # the skip names what to install
