@@ -95,7 +95,7 @@ def process_one(path: Path, folder: Path, backend: Backend, cache: Cache | None,
     """One article -> one record; every failure of this article becomes an error record."""
     source = path.relative_to(folder).as_posix()
     started = time.perf_counter()
-    record: dict[str, Any] = {"source": source, "sha256": None}
+    record: dict[str, Any] = {"source": source, "folder": str(folder.resolve()), "sha256": None}
     try:
         text = article_io.read(path)
         record["sha256"] = text.sha256

@@ -17,7 +17,7 @@ from typing import Any, Callable, TextIO
 
 from rich.console import Console
 
-from . import __version__, article, batch, config, gold, progress, render
+from . import __version__, article, batch, config, gold, progress, render, results, review, tables
 from .backends import Backend, make_backend
 from .cache import Cache
 from .errors import SummarizerError, UsageError
@@ -62,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     one = commands.add_parser("summarize", help="summarize one article (a file, or - for stdin)")
     one.add_argument("path", help="article file (.txt, .md, .html) or - to read stdin")
-    one.add_argument("--format", choices=("pretty", "json", "markdown"),
-                     help="output format (default: pretty on a terminal, json otherwise)")
+    one.add_argument("--format", choices=("pretty", "json", "markdown", "html"),
+                     help="output format (default: pretty on a terminal, json otherwise; html: a review page)")
     one.add_argument("-o", "--output", help="write the result to this file instead of stdout")
     _add_model_options(one)
     _add_cache_options(one)
@@ -91,6 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--json", action="store_true", help="machine-readable scores")
     grade.add_argument("--details", action="store_true", help="list every miss and extra per article")
     grade.set_defaults(handler=cmd_eval)
+
+    report = commands.add_parser("report", help="a review page (HTML) and tables (CSV, SQLite) of a batch's results")
+    report.add_argument("results", help="batch output: the .jsonl file 'summarizer batch --out' wrote")
+    report.add_argument("-o", "--output", metavar="FILE", help="write the review page (one self-contained HTML file)")
+    report.add_argument("--articles", metavar="FOLDER",
+                        help="where the articles are now, if not in the folder the batch ran on")
+    report.add_argument("--csv", metavar="FOLDER", help="write quotes.csv, participants.csv, agreements.csv here")
+    report.add_argument("--sqlite", metavar="FILE", help="write the same tables, and articles, to one SQLite file")
+    report.set_defaults(handler=cmd_report)
 
     cache = commands.add_parser("cache", help="inspect or clear the result cache")
     cache.add_argument("action", choices=("info", "clear"))
@@ -122,6 +131,8 @@ def _add_cache_options(p: argparse.ArgumentParser) -> None:
 
 def cmd_summarize(args: argparse.Namespace, env: Env) -> int:
     text = article.read(args.path, stdin=env.stdin)
+    if (args.format or _default_format(args.output, env.stdout)) == "html" and not args.output and _isatty(env.stdout):
+        raise UsageError("--format html writes a page, not terminal text: add -o page.html (or pipe it to a file)")
     if args.max_reasks < 0:
         raise UsageError("--max-reasks must be 0 or more")
     backend = env.make_backend(args)
@@ -137,9 +148,12 @@ def cmd_summarize(args: argparse.Namespace, env: Env) -> int:
         console = Console(file=env.stdout)
         render.print_pretty(result.summary, console, result.meta, result.cached)
         return 0
-    body = render.to_json(result.summary) if fmt == "json" else render.to_markdown(
-        result.summary, result.article.source
-    )
+    if fmt == "html":
+        body = review.article_page(result.article, result.summary, result.meta, result.cached)
+    else:
+        body = render.to_json(result.summary) if fmt == "json" else render.to_markdown(
+            result.summary, result.article.source
+        )
     if args.output:
         write_atomically(Path(args.output), body)
     else:
@@ -149,6 +163,8 @@ def cmd_summarize(args: argparse.Namespace, env: Env) -> int:
 
 def _default_format(output: str | None, stdout: TextIO) -> str:
     if output:
+        if output.lower().endswith((".html", ".htm")):
+            return "html"
         return "markdown" if output.lower().endswith((".md", ".markdown")) else "json"
     return "pretty" if _isatty(stdout) else "json"
 
@@ -205,6 +221,27 @@ def cmd_eval(args: argparse.Namespace, env: Env) -> int:
                                     indent=2, ensure_ascii=False) + "\n")
     else:
         render.print_evaluation(scores, extra, Console(file=env.stdout), report.notes if args.details else {})
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, env: Env) -> int:
+    csv_folder, sqlite_file = (Path(p) if p else None for p in (args.csv, args.sqlite))
+    if not (args.output or csv_folder or sqlite_file):
+        raise UsageError("say what to write: -o report.html, --csv FOLDER and/or --sqlite FILE")
+    tables.check_targets(csv_folder, sqlite_file)
+    records = results.read_records(Path(args.results))
+    if args.output:  # built whole before anything is written: a changed article stops it all
+        page = review.report_page(records, Path(args.articles) if args.articles else None,
+                                  f"Report: {Path(args.results).name} ({len(records):,} articles)")
+        write_atomically(Path(args.output), page)
+        print(f"{args.output}: {len(records):,} articles, {len(page.encode()) / 1024:,.0f} KiB", file=env.stderr)
+    rows = tables.rows(records)
+    if csv_folder:
+        tables.write_csv(csv_folder, rows)
+    if sqlite_file:
+        tables.write_sqlite(sqlite_file, rows)
+    counts = ", ".join(f"{len(rows[t]):,} {t}" for t in tables.CSV_TABLES)
+    print(f"{len(records):,} articles: {counts}", file=env.stderr)
     return 0
 
 

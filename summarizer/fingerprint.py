@@ -22,6 +22,7 @@ RESULT_SHAPING = (
 NOT_RESULT_SHAPING = (
     "__init__", "__main__", "cli", "batch", "cache", "config", "errors", "evaluate", "files", "gold",
     "fingerprint", "progress", "render",
+    "results", "review", "tables",
 )
 
 

@@ -40,6 +40,7 @@ def test_wheel_carries_prompts_and_schemas_inside_the_package(wheel):
     assert "summarizer/prompts/participants.v1.j2" in names
     assert "summarizer/schemas/summary_v2.py" in names
     assert "summarizer/schemas/article_summary.v2.schema.json" in names
+    assert {"summarizer/assets/review.html", "summarizer/assets/review.css", "summarizer/assets/review.js"} <= set(names)
     top_level = {n.split("/")[0] for n in names}
     assert "prompts" not in top_level and "schemas" not in top_level
     assert len([n for n in names if n.endswith("participants.v1.j2")]) == 1
