@@ -9,15 +9,14 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .folding import plain
-from .lexicon import AGREEMENT_NOUNS, CONCLUDING_VERBS, MONTHS
-from .names import as_written
+from .lexicon import AGREEMENT_NOUNS, CONCLUDING_VERBS, LEGAL_DOCUMENTS, MONTHS
+from .names import as_written, is_mentioned
 from .participants import canonical_name
 from .sentences import sentences
 
-_AGREEMENT_WORDS = re.compile(
-    r"\b(%s)\b" % "|".join(sorted({*AGREEMENT_NOUNS, *AGREEMENT_NOUNS.values(), *CONCLUDING_VERBS})),
-    re.IGNORECASE,
-)
+_AGREEMENT_NOUN = re.compile(r"\b(%s)\b" % "|".join(sorted({*AGREEMENT_NOUNS, *AGREEMENT_NOUNS.values()})), re.IGNORECASE)
+_CONCLUDING = re.compile(r"\b(%s)\b" % "|".join(sorted(CONCLUDING_VERBS)), re.IGNORECASE)
+_LEGAL_DOCUMENT = re.compile(r"\b(%s)s?\b" % "|".join(sorted(LEGAL_DOCUMENTS)), re.IGNORECASE)
 _SINGULAR = {plural: singular for singular, plural in AGREEMENT_NOUNS.items()}
 _JOINT_TITLE = re.compile(
     r"^(?P<first>.+?)\s+and\s+(?P<second>.+?)\s+(?P<noun>%s)$" % "|".join(sorted(_SINGULAR)),
@@ -39,9 +38,16 @@ _DATE = re.compile(
 )
 
 
+def states_an_agreement(sentence: str) -> bool:
+    """The sentence names an agreement ('a partnership agreement', 'the accord', 'an MoU'), or
+    concludes a legal document ('signed the bill into law'); 'a TV signed by both guests' is
+    an autograph, not an agreement."""
+    return bool(_AGREEMENT_NOUN.search(sentence) or (_CONCLUDING.search(sentence) and _LEGAL_DOCUMENT.search(sentence)))
+
+
 def agreement_sentences(text: str, limit: int = 12) -> list[str]:
-    """Sentences that may mention an agreement; none means the question is not asked."""
-    return [s for s in sentences(text) if _AGREEMENT_WORDS.search(s)][:limit]
+    """Sentences that may state an agreement; none means the question is not asked."""
+    return [s for s in sentences(text) if states_an_agreement(s)][:limit]
 
 
 def stated_date(text: str, title: str) -> str | None:
@@ -72,6 +78,20 @@ def split_joint_titles(rows: list) -> list:
     return out
 
 
+def stating_sentences(text: str, title: str) -> list[str]:
+    """The sentences that state this agreement (sharing most of its title's words), with the
+    sentence after each ('... signed by the library's chair and the college's president');
+    every agreement sentence when none names it so."""
+    found = sentences(text)
+    title_words = set(plain(title).split())
+    stating = []
+    for k, sentence in enumerate(found):
+        words = set(plain(sentence).split())
+        if states_an_agreement(sentence) and title_words and len(title_words & words) >= len(title_words) / 2:
+            stating += found[k : k + 2]
+    return stating or [s for s in found if states_an_agreement(s)]
+
+
 def is_quoted_speech(title: str, quoted: list[str]) -> bool:
     """A small model sometimes offers a quoted sentence as an agreement's title, even with a
     word changed ('... with which we have a free trade deal')."""
@@ -80,7 +100,8 @@ def is_quoted_speech(title: str, quoted: list[str]) -> bool:
 
 
 def agreements_from_rows(
-    rows: list[tuple[str, list[str], str]], quoted: list[str], names: list[str], text: str
+    rows: list[tuple[str, list[str], str]], quoted: list[str], names: list[str], text: str,
+    warnings: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Agreements from the model's rows: joint titles split, each title once, no quoted
     sentence as a title, parties as the article writes them and as the participants are named,
@@ -92,6 +113,11 @@ def agreements_from_rows(
         if not plain(title) or plain(title) in seen_titles or is_quoted_speech(title, quoted):
             continue
         seen_titles.add(plain(title))
+        stating = " ".join(stating_sentences(text, title))
+        dropped = [p for p in parties if not is_mentioned(p, stating)]  # who the text says concluded it
+        parties = [p for p in parties if p not in dropped]
+        if warnings is not None:
+            warnings += [f"party {p!r} of {title!r} dropped: the sentences stating it do not name it" for p in dropped]
         agreements.append(
             {
                 "title": title,

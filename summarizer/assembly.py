@@ -15,6 +15,7 @@ from .errors import ModelOutputError
 from .grounding import ArticleCheck, validation_context
 from .names import as_written, clean_name, is_mentioned, is_name_like
 from .participants import canonical_name, countries_taking_part, participants_from_rows
+from .people import cast_of
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH, SCHEMA_VERSION, Agreement, ArticleSummary, Participant, Quote
 
@@ -32,7 +33,7 @@ def assemble(
     participants = participants_from_rows(participant_rows, text)
     quote_items = quotes_with_speakers(quotes, decisions, participants, text)
     names = [p["name"] for p in participants]
-    agreements = agreements_from_rows(agreement_rows, [q.text for q in quotes], names, text)
+    agreements = agreements_from_rows(agreement_rows, [q.text for q in quotes], names, text, warnings)
     # after quotes and agreements, so speaker and party names are matched as before
     participants += countries_taking_part(participants, agreements, text)
     participants, quote_items = only_valid(participants, quote_items, agreements, text, warnings)
@@ -62,7 +63,7 @@ def quotes_with_speakers(
         if not speaker or speaker == NOT_SPEECH:
             continue
         if not decision.nominal:  # 'A spokesperson for X' is kept as written, and is no participant
-            speaker = canonical_name(as_written(clean_name(speaker, text), text), names)
+            speaker = canonical_name(as_written(clean_name(speaker, text), text), names, cast_of(text).sex)
         if (not decision.nominal and speaker not in names and speaker[:1].isupper()
                 and is_mentioned(speaker, text) and is_name_like(speaker, text)):
             participants.append({"name": speaker, "kind": "person", "role": None, "affiliation": None})

@@ -126,7 +126,7 @@ def _pronoun(text: str, cast: Cast, sexes: dict, quote: QuoteSpan, cue: Cue) -> 
     sex = _PRONOUN_SEX[cue.words.split()[0].lower()]
     scope = cast.scope_start(quote.start)
     window = max(scope, _previous_paragraph_start(text, quote.start))
-    recent = [m for m in cast.before(quote.start, window) if _fits(cast, sexes, m.name, sex)]
+    recent = [m for m in cast.before(min(cue.start, quote.start), window) if _fits(cast, sexes, m.name, sex)]
     subjects = [m for m in recent if m.subject]
     if not subjects:
         return None
@@ -144,7 +144,8 @@ def _opens_paragraph(text: str, offset: int, quote_start: int) -> bool:
     """The mention is the subject that opens the quotation's own paragraph ('Sen. Anna Berg
     scolded him: "...," she said')."""
     paragraph_start = text.rfind("\n", 0, quote_start) + 1
-    return paragraph_start <= offset and not sentence_ends(text[paragraph_start : offset + 1])
+    lead = text[paragraph_start:offset]
+    return paragraph_start <= offset and not sentence_ends(lead + "x") and not re.search(r"[\"\u201c\u201d]", lead)
 
 
 def _fits(cast: Cast, sexes: dict, name: str, sex: str) -> bool:

@@ -13,8 +13,9 @@ PACKAGE = Path(__file__).resolve().parent
 
 # Modules whose code decides what a result says: a change in any of them changes the key.
 RESULT_SHAPING = (
-    "lexicon", "folding", "sentences", "names", "grounding", "quotes", "people", "cues", "attribution", "countries",
-    "participants", "agreements", "questions", "assembly", "llm", "pipeline", "article",
+    "lexicon", "folding", "sentences", "names", "grounding", "quotes", "people", "cues", "attribution",
+    "countries",
+    "participants", "agreements", "questions", "chunks", "assembly", "plan", "llm", "pipeline", "article",
     "prompts_loader",
 )
 # Modules that only move, present or store results (the backends are described in the key by

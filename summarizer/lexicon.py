@@ -27,7 +27,7 @@ SPEECH_VERBS = frozenset("""
 # quotation near one is someone's words, not a title. attribution: looks_like_a_title.
 REPORTING_WORDS = SPEECH_VERBS | frozenset("""
     adding saying urging urges urge dismissed referred referring references alleged alleging
-    contended contends maintained believes thinks thought hoped wants wanted credited blamed blaming
+    contended contends maintained credited blamed blaming
     compared comparing likened characterized painted decried decrying defended defending questioned
     questioning mocking criticizing accusing praising promising warning arguing claiming insisting
     telling asking describes describe call demanded demanding pounding recommended
@@ -82,12 +82,14 @@ TITLE_ABBREVIATIONS = frozenset("""
     sen sens rep reps gov lt gen col sgt capt prof rev st jr sr
 """.split())
 
-# Lower-case words that join the parts of a name in running text ('Ban Ki-moon of', 'Ursula von
+# Lower-case particles a surname may open with ('van der Berg', 'de la Cruz'); and the words that
+# join the parts of a name in running text ('Ban Ki-moon of', 'Ursula von
 # der Leyen'): the cue reader's name runs may cross them. attribution, names.
-NAME_CONNECTORS = frozenset({"de", "da", "van", "von", "der", "bin", "al", "del", "la", "le", "di", "&", "of"})
+SURNAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "das", "ter", "ten"})
+NAME_CONNECTORS = SURNAME_PARTICLES | {"bin", "al", "&", "of"}
 # ... and the ones a name given on its own may hold too: 'Bank of America', 'Seton Hall
 # University in New Jersey' (in running text 'in' or 'the' would join a name to a place). names.
-NAME_JOINERS = NAME_CONNECTORS | {"the", "and", "for", "el", "in", "on", "at", "du", "y", "den"}
+NAME_JOINERS = NAME_CONNECTORS | {"the", "and", "for", "el", "in", "on", "at", "y"}
 
 # Titles that go with a given name, not a surname ('Prince Harry' is not 'Harry Reid'). names.
 GIVEN_NAME_TITLES = frozenset({"prince", "princess", "pope", "saint", "lord", "lady", "dame", "emperor", "empress"})
@@ -203,6 +205,9 @@ AGREEMENT_NOUNS = {
     "pact": "pacts", "memorandum": "memoranda", "mou": "mous", "contract": "contracts",
     "protocol": "protocols", "convention": "conventions",
 }
-# The verbs of concluding one. Not 'approval' or 'declaration': in political news those are
-# mostly approval ratings and statements, and each false trigger costs a model question.
-CONCLUDING_VERBS = frozenset({"signed", "ratified", "approved"})
+# The verbs of concluding one, and the documents they conclude besides those nouns: 'signed'
+# alone is no agreement (an autograph, a petition, a jersey); 'signed the bill into law' is.
+# Not 'approval' or 'declaration': in political news those are mostly approval ratings and
+# statements, and each false trigger costs a model question.
+CONCLUDING_VERBS = frozenset({"signed", "ratified", "approved", "concluded", "sealed"})
+LEGAL_DOCUMENTS = frozenset({"law", "bill", "legislation", "act", "charter", "ordinance", "bylaw", "resolution", "budget"})

@@ -35,13 +35,16 @@ def ask(
     max_tokens: int = 768,
     warnings: list[str] | None = None,
     tidy: Callable[[str], str] | None = None,
+    question: str = "",
 ) -> T:
     """``tidy`` rewrites the raw answer text before it is parsed and validated, so what it
-    removes (a marker the model copied from the prompt) never costs a re-ask."""
+    removes (a marker the model copied from the prompt) never costs a re-ask. ``question``
+    names the call in the usage breakdown."""
 
     def counted_create(**kwargs: Any):
+        started = time.perf_counter()
         response = backend.create(**kwargs)
-        usage.add_response(response)
+        usage.add_response(response, question, time.perf_counter() - started)
         if tidy is not None and response.choices and response.choices[0].message.content:
             response.choices[0].message.content = tidy(response.choices[0].message.content)
         return response

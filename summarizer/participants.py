@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from .countries import country_name
-from .names import as_written, clean_name, is_name_like, is_named_in_full, same_entity
+from .names import as_written, clean_name, honorific_sex, is_name_like, is_named_in_full, same_entity
 
 
 def named_in_full(rows: list, text: str, warnings: list[str] | None) -> list:
@@ -59,9 +59,13 @@ def merge_participants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return merged
 
 
-def canonical_name(name: str, known: list[str]) -> str:
-    """The fullest known name for the same entity, else the name as given."""
-    matches = [k for k in known if same_entity(k, name)]
+def canonical_name(name: str, known: list[str], sexes: dict[str, str] | None = None) -> str:
+    """The fullest known name for the same entity, else the name as given. A name with an
+    honorific ('Mr. Obama') never goes to one the text gives the other sex ('the first lady,
+    Michelle Obama'): ``sexes``, what the text states of each name."""
+    stated = honorific_sex(name)
+    matches = [k for k in known if same_entity(k, name)
+               and not (stated and (sexes or {}).get(k, stated) != stated)]
     return max(matches, key=len) if matches else name
 
 

@@ -23,18 +23,23 @@ from .lexicon import (
     HONORIFIC_SEX,
     INSERT_WORDS,
     LEADING_TITLES,
+    LOCATIVE_PREPOSITIONS,
     NAME_CONNECTORS,
     NOT_NAMES,
     PLACE_HEADS,
     PORTFOLIOS,
-    LOCATIVE_PREPOSITIONS,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
+    SURNAME_PARTICLES,
 )
+_JOINING_ONLY = NAME_CONNECTORS - SURNAME_PARTICLES  # 'of', '&': they never open a name
 from .names import honorific_sex, is_organization, same_entity
 from .quotes import find_quotes
 
-TOKEN = re.compile(r"[^\W\d_][\w'\u2019.\-]*|&")
+# A word, its combining marks included (Yoruba 'Tèmítọ́pẹ́' keeps marks no precomposed letter has)
+TOKEN = re.compile(r"[^\W\d_][\w'\u2019.\-\u0300-\u036f\u1dc0-\u1dff]*|&")
+# A surname that opens with a lower-case particle: 'al-Mansouri', 'el-Sisi', 'ibn-Saud'
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ibn|bin|ben|bint)-[A-Z]")
 _SECTION_LABEL = re.compile(r"^[A-Z][A-Z .&'\-]{1,30}:\s")  # 'WATCH: ...', 'READ MORE: ...'
 _PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
@@ -151,13 +156,12 @@ def name_runs(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, i
     'de' or 'van der' may sit inside)."""
     runs, i = [], 0
     while i < len(words):
-        if not _capitalized(words[i][2]):
+        if not (_capitalized(words[i][2]) or _opens_a_surname(words, i)):
             i += 1
             continue
         j = i + 1
         while j < len(words) and text[words[j - 1][1] : words[j][0]].strip() == "" and (
-            _capitalized(words[j][2]) or (words[j][2].lower() in NAME_CONNECTORS and j + 1 < len(words)
-                                          and _capitalized(words[j + 1][2]))
+            _capitalized(words[j][2]) or _connects(words, j)
         ):
             j += 1
         runs.append((i, j))
@@ -165,8 +169,24 @@ def name_runs(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, i
     return runs
 
 
+def _connects(words: list, j: int) -> bool:
+    """Connectors ('de', 'van der', 'of') followed by a capitalized word."""
+    k = j
+    while k < len(words) and words[k][2].lower() in NAME_CONNECTORS:
+        k += 1
+    return k > j and k < len(words) and _capitalized(words[k][2])
+
+
+def _opens_a_surname(words: list, i: int) -> bool:
+    """'van der Berg said', 'de la Cruz said': particles before a capitalized surname."""
+    j = i
+    while j < len(words) and words[j][2] in SURNAME_PARTICLES:
+        j += 1
+    return j > i and j < len(words) and words[j][2][:1].isupper()
+
+
 def _capitalized(word: str) -> bool:
-    return word[:1].isupper() and word.lower() not in SPEAKER_PRONOUNS
+    return (word[:1].isupper() and word.lower() not in SPEAKER_PRONOUNS) or bool(_PARTICLE_NAME.match(word))
 
 
 def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) -> tuple[int, int, bool] | None:
@@ -182,21 +202,24 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
         if re.search(r"['\u2019]s$|-based$", words[k][2]) and k < j - 1:
             i = k + 1
             break
-    while i < j - 1 and (plain(words[i][2]) in LEADING_TITLES or words[i][2].lower() in NAME_CONNECTORS
+    while i < j - 1 and (plain(words[i][2]) in LEADING_TITLES or words[i][2].lower() in _JOINING_ONLY
                          or (titled and plain(words[i][2]) in PORTFOLIOS)):  # 'Minister of Transport X'
         i, titled = i + 1, True
     if i < j - 1 and words[i][2].endswith("ing"):  # 'Describing South Korea as ...' opens a sentence
         i += 1
     if i >= j or (j - i == 1 and words[i][2].isupper()):  # an acronym alone ('UN') names no person
         return None
+    of = next((k for k in range(i + 2, j) if words[k][2] == "of"), None)  # 'Kim Soo of South Korea'
+    if of is not None and not is_organization(text[words[i][0] : words[of - 1][1]]):
+        j = of
     name = text[words[i][0] : words[j - 1][1]]
     last = plain(words[j - 1][2])
-    if is_organization(name) or "&" in name or last in PLACE_HEADS or last in LEADING_TITLES or _is_country_word(name, text):
+    if is_organization(name) or "&" in name or last in PLACE_HEADS or last in LEADING_TITLES or is_country_word(name, text):
         return None  # an organization, a place, a title ('EU Commissioner'), a country or its people
     return i, j, titled
 
 
-def _is_country_word(name: str, text: str) -> bool:
+def is_country_word(name: str, text: str) -> bool:
     """'South Korea', and its people's adjective ('South Korean', 'European')."""
     stems = [name] + [name[: -len(e)] for e in ("n", "an", "ean", "ian", "ese", "ish", "i") if name.endswith(e)]
     return any(country_name(stem, text) or country_name(stem + "a", text) for stem in stems) or \
@@ -217,7 +240,8 @@ def _read_sentence(cast: Cast, start: int, end: int, quoted: list[tuple[int, int
             continue
         described = plain(before) in LEADING_TITLES  # 'lawyer Oduya', 'organizer Lena Whitfield'
         subject = _is_subject(text, words, i, a, b, start)
-        mention = Mention(words[a][0], words[b - 1][1], text[words[a][0] : words[b - 1][1]], subject)
+        first = a - 1 if a > 0 and b - a == 1 and honorific_sex(words[a - 1][2]) else a  # Mr. Obama, not Michelle
+        mention = Mention(words[first][0], words[b - 1][1], text[words[first][0] : words[b - 1][1]], subject)
         found.append((mention, titled or described))
         for title in [plain(w[2]) for w in words[max(0, a - 3) : a]]:
             if title in LEADING_TITLES:
@@ -297,21 +321,26 @@ def _pronoun_evidence(cast: Cast, mentions: list[Mention], words: list) -> None:
 def _merge_people(cast: Cast) -> None:
     """One entry per person, named by the fullest form; sex evidence carried to it. A one-word
     name is a person's only with a title or description before it, or as the short form of a
-    longer name ('Okafor'); 'Halden council approves' names no one."""
+    longer name ('Okafor'); 'Halden council approves' names no one. Two names of the other sex
+    ('Mr. Obama', 'the first lady, Michelle Obama') are two people."""
+    raw = dict(cast.sex)
+
+    def same(a: str, b: str) -> bool:
+        sexes = {raw.get(a) or honorific_sex(a), raw.get(b) or honorific_sex(b)}
+        return same_entity(a, b) and sexes != {"m", "f"}
+
     for mention in cast.mentions:
         full = len(mention.name.split()) >= 2 or mention.name in cast.titled
-        if full and not any(same_entity(p, mention.name) for p in cast.people):
+        if full and not any(same(p, mention.name) for p in cast.people):
             cast.people.append(mention.name)
-    cast.mentions = [m for m in cast.mentions if any(same_entity(p, m.name) for p in cast.people)]
+    cast.mentions = [m for m in cast.mentions if any(same(p, m.name) for p in cast.people)]
     for mention in cast.mentions:
-        twins = [p for p in cast.people if same_entity(p, mention.name)]
-        if twins and len(mention.name) > len(twins[0]) and _one_person(twins):
+        twins = [p for p in cast.people if same(p, mention.name)]
+        if len(twins) == 1 and len(mention.name) > len(twins[0]) and not honorific_sex(mention.name):
             cast.people[cast.people.index(twins[0])] = mention.name
+            raw.setdefault(mention.name, raw.get(twins[0]) or honorific_sex(twins[0]) or "")
     sexes: dict[str, str] = {}
-    for name, sex in cast.sex.items():
-        full = cast.full_name(name)
-        if sexes.get(full, sex) != sex:  # contradictory evidence: say nothing
-            sexes[full] = "?"
-        else:
-            sexes[full] = sex
-    cast.sex = {name: sex for name, sex in sexes.items() if sex != "?"}
+    for name, sex in raw.items():
+        for full in [p for p in cast.people if same(p, name)][:1] or [name]:
+            sexes[full] = "?" if sexes.get(full, sex) != sex else sex  # contradictory evidence: nothing
+    cast.sex = {name: sex for name, sex in sexes.items() if sex in ("m", "f")}

@@ -1,39 +1,27 @@
 """Article -> validated ArticleSummary. The one function the CLI, batch and evaluation call.
 
-This module only orchestrates: look the article up in the cache; find the quotations and read
-their cues (code); ask the model the questions code cannot answer; assemble and validate; cache.
-The rules live in modules named for what they decide (quotes, attribution, names,
+This module only orchestrates: look the article up in the cache; plan its questions (code reads
+the quotations, cues, names and parts first: plan.py); ask them; assemble and validate; cache.
+The rules live in modules named for what they decide (quotes, cues, attribution, names, people,
 participants, agreements, questions, assembly); their word tables in the lexicon.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from . import fingerprint
-from .agreements import agreement_sentences
 from .article import Article
-from .assembly import assemble
-from .attribution import attribute, open_quotes, settle
 from .backends.base import Backend, Usage
 from .cache import Cache, CacheEntry, cache_key
 from .errors import ModelOutputError
 from .grounding import validation_context
 from .llm import ask
-from .participants import named_in_full
-from .questions import SPEAKER_TOKENS_EACH, Question, check_length, prefix_messages, question, reask_budget, unmarked
-from .quotes import QuoteSpan, find_quotes
-from .schemas import (
-    NOT_SPEECH,
-    AgreementsAnswer,
-    ArticleSummary,
-    ListAnswer,
-    ParticipantsAnswer,
-    SummaryAnswer,
-    speakers_answer,
-)
+from .plan import Ask, finish, part_summaries, plan, summary_of_parts
+from .questions import reask_budget, unmarked
+from .schemas import ArticleSummary, ListAnswer
 
 
 @dataclass
@@ -50,6 +38,7 @@ class Options:
     use_cache: bool = True
     refresh: bool = False
     max_reasks: int = 2
+    chunk_tokens: int | None = None  # read articles in parts of at most this many tokens
 
 
 def result_key(article: Article, backend: Backend, options: Options) -> str:
@@ -57,7 +46,7 @@ def result_key(article: Article, backend: Backend, options: Options) -> str:
     parameters, and the re-ask budget (a smaller budget can give another answer)."""
     return cache_key(
         {"article": article.text, "title": article.title, **fingerprint.current(),
-         "max_reasks": options.max_reasks, **backend.describe()}
+         "max_reasks": options.max_reasks, "chunk_tokens": options.chunk_tokens, **backend.describe()}
     )
 
 
@@ -80,7 +69,7 @@ def _compute(article: Article, backend: Backend, cache: Cache | None, options: O
     started = time.perf_counter()
     usage = Usage()
     warnings: list[str] = []
-    summary = extract(article, backend, usage, options.max_reasks, warnings)
+    summary = extract(article, backend, usage, options.max_reasks, warnings, options.chunk_tokens)
     versions = fingerprint.current()
     meta = {
         "source": article.source,
@@ -90,6 +79,7 @@ def _compute(article: Article, backend: Backend, cache: Cache | None, options: O
         "prompt_version": versions["prompt_version"],
         "schema_version": versions["schema_version"],
         "usage": usage.as_dict(),
+        "calls": usage.detail,
         "warnings": warnings,
         "seconds": round(time.perf_counter() - started, 3),
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -101,45 +91,30 @@ def _compute(article: Article, backend: Backend, cache: Cache | None, options: O
 
 def extract(
     article: Article, backend: Backend, usage: Usage, max_reasks: int = 2,
-    warnings: list[str] | None = None,
+    warnings: list[str] | None = None, chunk_tokens: int | None = None,
 ) -> ArticleSummary:
-    """Find the quotations and read their cues, ask the model what the text leaves open
-    (participants, the open speakers in one question, agreements if any sentence may state
-    one, a summary), and assemble a grounded summary."""
+    """Read the article by code (quotations, cues, names, parts), then ask the questions that
+    leaves open, part by part: the participants among its names, the open speakers in one
+    question, agreements if a sentence may state one, a summary; assemble a grounded summary."""
     warnings = warnings if warnings is not None else []
-    quotes = find_quotes(article.text)
-    prefix = prefix_messages(article, quotes)
-    check_length(article, prefix, backend.count_tokens, backend.context_tokens)
+    the_plan = plan(article, backend.count_tokens, backend.context_tokens, chunk_tokens)
     context = validation_context(article.text)
-    backend.start_document()
 
-    def answer(q: Question, model: type):
-        budget = reask_budget(max_reasks, backend.constrained, issubclass(model, ListAnswer))
-        return ask(backend, q.messages, model, context, usage, budget, q.max_tokens, warnings, unmarked)
+    def answer(a: Ask):
+        budget = reask_budget(max_reasks, backend.constrained, issubclass(a.model, ListAnswer))
+        q = a.question
+        return ask(backend, q.messages, a.model, context, usage, budget, q.max_tokens, warnings, unmarked, q.name)
 
-    participants = answer(question(prefix, "participants"), ParticipantsAnswer).participants
-    participants = named_in_full(participants, article.text, warnings)
-    decisions = attribute(article.text, quotes)
-    decisions = settle(decisions, _ask_speakers(answer, prefix, quotes, decisions, warnings))
-    sentences = agreement_sentences(article.text)
-    agreements = answer(question(prefix, "agreements", sentences=sentences), AgreementsAnswer).agreements \
-        if sentences else []
-    summary = answer(question(prefix, "summary"), SummaryAnswer).summary
-    return assemble(article, quotes, participants, decisions, agreements, summary, warnings)
-
-
-def _ask_speakers(answer, prefix, quotes: list[QuoteSpan], decisions: list, warnings: list[str]) -> dict[int, str]:
-    """One question for every quotation the text leaves open: {quotation index: answer}."""
-    asked = open_quotes(decisions)
-    if not asked:
-        return {}
-    items = [{"number": i + 1, "quote": quotes[i].text, "hint": decisions[i].hint,
-              "candidates": decisions[i].candidates} for i in asked]
-    q = question(prefix, "speakers", items=items, not_speech=NOT_SPEECH)
-    q = replace(q, max_tokens=SPEAKER_TOKENS_EACH * len(asked) + 16)
-    try:
-        speakers = answer(q, speakers_answer(len(asked))).speakers
-    except ModelOutputError as e:  # no grounded answer at all: leave these quotes out, say so
-        warnings.append(f"{len(asked)} quotes left out: {e}")
-        return {}
-    return dict(zip(asked, speakers))
+    answers: dict[int, Any] = {}
+    for i, a in enumerate(the_plan.asks):
+        if i == 0 or a.part != the_plan.asks[i - 1].part:
+            backend.start_document()  # each part (each article) read from a fresh evaluation
+        try:
+            answers[i] = answer(a)
+        except ModelOutputError as e:
+            if a.kind != "speakers":
+                raise
+            warnings.append(f"{len(a.quotes)} quotes left out: {e}")  # no grounded speaker at all
+    notes = part_summaries(the_plan, answers)
+    summary = notes[0] if len(notes) == 1 else answer(summary_of_parts(notes)).summary
+    return finish(the_plan, answers, summary, warnings)

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 PROMPT_VERSION = "v1"
-PASSES = ("system", "article", "participants", "speakers", "agreements", "summary")
+PASSES = ("system", "article", "participants", "speakers", "agreements", "summary", "summary_of_parts")
 PROMPTS_DIR = Path(__file__).resolve().parent / "prompts"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
 

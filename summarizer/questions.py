@@ -37,13 +37,16 @@ class Question:
     max_tokens: int
 
 
-def prefix_messages(article: Article, quotes: list[QuoteSpan]) -> Messages:
+def prefix_messages(article: Article, quotes: list[QuoteSpan], start: int = 0, end: int | None = None) -> Messages:
+    """The system prompt and the article (or the part of it from ``start`` to ``end``), its
+    quotations marked [Q1], [Q2] ... by their number in the whole article."""
+    end = len(article.text) if end is None else end
     return [
         {"role": "system", "content": prompts_loader.render("system")},
         {
             "role": "user",
             "content": prompts_loader.render(
-                "article", title=article.title, marked_text=mark_quotes(article.text, quotes)
+                "article", title=article.title, marked_text=mark_quotes(article.text, quotes, start, end)
             ),
         },
     ]
@@ -61,14 +64,17 @@ def reask_budget(max_reasks: int, constrained: bool, is_list: bool) -> int:
     return min(max_reasks, LIST_REASKS) if constrained and is_list else max_reasks
 
 
-def mark_quotes(text: str, quotes: list[QuoteSpan]) -> str:
-    """Insert [Q1], [Q2] ... at the start of each quotation so questions can refer to them."""
-    pieces, last = [], 0
+def mark_quotes(text: str, quotes: list[QuoteSpan], start: int = 0, end: int | None = None) -> str:
+    """The text from ``start`` to ``end`` with [Q1], [Q2] ... inserted at the start of each
+    quotation (numbered in the whole text) so questions can refer to them."""
+    end = len(text) if end is None else end
+    pieces, last = [], start
     for number, quote in enumerate(quotes, 1):
-        pieces.append(text[last : quote.start])
-        pieces.append(f"[Q{number}] ")
-        last = quote.start
-    pieces.append(text[last:])
+        if start <= quote.start < end:
+            pieces.append(text[last : quote.start])
+            pieces.append(f"[Q{number}] ")
+            last = quote.start
+    pieces.append(text[last:end])
     return "".join(pieces)
 
 
@@ -82,14 +88,18 @@ def unmarked(answer: str) -> str:
     return _MARKER.sub("", answer)
 
 
-def check_length(article: Article, prefix: Messages, count_tokens, context_tokens: int | None) -> None:
-    """Refuse, before any model call, an article whose prefix and longest answer do not fit."""
-    if context_tokens is None:
-        return
-    longest_answer = max(MAX_TOKENS.values())
-    needed = sum(count_tokens(m["content"]) for m in prefix) + 400 + longest_answer
-    if needed > context_tokens:
-        raise InputError(
-            f"{article.source}: the article needs about {needed:,} tokens but the model's context "
-            f"holds {context_tokens:,}; split the article, or use a model with a longer context"
-        )
+# Tokens a part's prompt may take beside its text: the system prompt, the longest question and
+# its answer (the speakers question grows with the quotations asked about).
+PROMPT_ALLOWANCE = 600 + max(MAX_TOKENS.values())
+
+
+def part_fits(count_tokens, context_tokens: int | None, chunk_tokens: int | None = None):
+    """Whether a piece of the article fits one prompt: within the model's context, and within
+    ``chunk_tokens`` when the user (or a test) asks for smaller parts."""
+    limits = [n for n in (context_tokens and context_tokens - PROMPT_ALLOWANCE, chunk_tokens) if n]
+    if not limits:
+        return lambda _text: True
+    limit = min(limits)
+    if limit <= 50:
+        raise InputError(f"the model's context ({context_tokens} tokens) leaves no room for an article")
+    return lambda text: count_tokens(text) <= limit

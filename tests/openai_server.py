@@ -38,10 +38,12 @@ def simple_model(request: dict[str, Any]) -> str:
     fields = set(schema.get("properties", {}))
     article = re.sub(r"\[Q\d+\] ", "", article_of(request))
     names = list(dict.fromkeys(_NAME.findall(article)))
+    question = request["messages"][-1]["content"].rsplit("QUESTION:", 1)[-1]
     if "participants" in fields:
         return json.dumps({"participants": [[n, "person", "", ""] for n in names[:5]]})
-    if "speaker" in fields:
-        return json.dumps({"speaker": names[0] if names else "-"})
+    if "speakers" in fields:  # one name for each quotation asked about
+        asked = len(re.findall(r"^\[Q\d+\]", question, re.M))
+        return json.dumps({"speakers": [names[0] if names else "-"] * asked})
     if "agreements" in fields:
         return json.dumps({"agreements": []})
     if "summary" in fields:

@@ -20,16 +20,16 @@ RANKS = {
     "prompts_loader": 0, "schemas": 0, "backends.base": 0,
     "sentences": 1, "article": 1, "countries": 1, "backends.model_files": 1, "backends.replay": 1,
     "backends.openai_compat": 1,
-    "names": 2, "questions": 2, "backends.embedded": 2, "results": 2,
+    "names": 2, "chunks": 2, "questions": 2, "backends.embedded": 2, "results": 2,
     "grounding": 3, "participants": 3, "llm": 3, "backends": 3, "people": 3, "tables": 3,
     "agreements": 4, "cache": 4, "cues": 4, "review": 4,
     "attribution": 5,
-    "assembly": 6, "fingerprint": 6,
-    "pipeline": 7,
-    "batch": 8, "evaluate": 8, "render": 8,
-    "progress": 9, "gold": 9,
-    "cli": 10,
-    "__main__": 11,
+    "assembly": 6, "fingerprint": 6, "plan": 7,
+    "pipeline": 8,
+    "batch": 9, "evaluate": 9, "render": 9,
+    "progress": 10, "gold": 10,
+    "cli": 11,
+    "__main__": 12,
 }
 
 

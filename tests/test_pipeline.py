@@ -53,7 +53,8 @@ def test_usage_is_summed_over_every_attempt_including_failed_ones():
     )
     result = summarize(article, backend, None, Options(use_cache=False))
     usage = result.meta["usage"]
-    assert usage == {"prompt_tokens": 310, "completion_tokens": 37, "calls": 3, "reasks": 1}
+    assert usage == {"prompt_tokens": 310, "completion_tokens": 37, "calls": 3, "reasks": 1, "cached_tokens": 0}
+    assert [c["question"] for c in result.meta["calls"]] == ["participants", "participants", "summary"]
     # the re-ask carried the reason back to the model
     reask = backend.requests[1]["messages"][-1]["content"]
     assert "Zorro" in reask and "do not appear in the article" in reask
@@ -236,7 +237,7 @@ def test_a_name_the_article_does_not_mention_is_dropped_not_fatal():
     assert [p.name for p in summary.participants] == ["Anna Berg"]
     assert [(q.text, q.speaker) for q in summary.quotes] == [("We won,", "Anna Berg")]
     assert summary.agreements[0].parties == ["Anna Berg"]
-    assert len(warnings) == 3 and all("not mentioned" in w for w in warnings)
+    assert len(warnings) == 3 and all("not mentioned" in w or "do not name it" in w for w in warnings)
 
 
 def test_each_article_starts_from_a_fresh_evaluation(monkeypatch, seed_article):
@@ -246,13 +247,18 @@ def test_each_article_starts_from_a_fresh_evaluation(monkeypatch, seed_article):
 
     events: list[str] = []
 
+    from summarizer.backends.replay import completion
+
     class FakeLlama:
+        n_tokens = 0
+        input_ids = []
+
         def reset(self):
             events.append("reset")
 
         def create_chat_completion_openai_v1(self, **_kwargs):
             events.append("ask")
-            return "completion"
+            return completion("{}")
 
     monkeypatch.setattr(EmbeddedBackend, "llama", property(lambda self: FakeLlama()))
     backend = EmbeddedBackend()
@@ -307,7 +313,7 @@ def test_a_speaker_is_not_merged_with_a_participant_of_the_other_sex():
     assert "Mr. Obama" in [p.name for p in summary.participants]
 
 
-def test_phrases_are_not_participants_but_a_nominal_speaker_keeps_the_quote():
+def test_a_nominal_speaker_keeps_the_quote_but_is_no_participant():
     # not a name, but the quote is someone's words: keep it (re-asking lost such quotes on the dev set)
     result = one_uncued_quote(
         'Tom Lind met a chorus of prominent Republicans on Monday.\n\n"We need the money in order for the schools."',

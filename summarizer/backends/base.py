@@ -17,20 +17,32 @@ from openai.types.chat import ChatCompletion
 
 @dataclass
 class Usage:
-    """Tokens and calls, summed over every attempt (failed validation attempts included)."""
+    """Tokens and calls, summed over every attempt (failed validation attempts included), and
+    each call on its own: which question, prompt tokens evaluated and reused from the prefix
+    the model had already read, output tokens, seconds (where the seconds go)."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
     calls: int = 0
     reasks: int = 0
+    cached_tokens: int = 0
+    detail: list[dict[str, Any]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    def add_response(self, response: ChatCompletion) -> None:
+    def add_response(self, response: ChatCompletion, question: str = "", seconds: float = 0.0) -> None:
         with self._lock:
             self.calls += 1
-            if response.usage is not None:
-                self.prompt_tokens += response.usage.prompt_tokens or 0
-                self.completion_tokens += response.usage.completion_tokens or 0
+            usage = response.usage
+            prompt = (usage.prompt_tokens or 0) if usage else 0
+            output = (usage.completion_tokens or 0) if usage else 0
+            details = getattr(usage, "prompt_tokens_details", None) if usage else None
+            cached = (getattr(details, "cached_tokens", None) or 0) if details else 0
+            self.prompt_tokens += prompt
+            self.completion_tokens += output
+            self.cached_tokens += cached
+            self.detail.append({"question": question, "prompt_tokens": prompt, "reused_tokens": cached,
+                                "evaluated_tokens": prompt - cached, "output_tokens": output,
+                                "seconds": round(seconds, 2)})
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -38,6 +50,7 @@ class Usage:
             "completion_tokens": self.completion_tokens,
             "calls": self.calls,
             "reasks": self.reasks,
+            "cached_tokens": self.cached_tokens,
         }
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from openai.types.chat import ChatCompletion
+from openai.types.completion_usage import PromptTokensDetails
 
 from .. import config
 from ..errors import BackendError, ModelFileError, UsageError
@@ -29,7 +30,8 @@ from ..files import atomic_write
 from .base import Backend
 from .model_files import DEFAULT_MODEL, ensure_model, file_sha256, stderr_progress
 
-_LOADED: dict[tuple[str, int], Any] = {}
+_LOADED: dict[tuple, Any] = {}
+LLAMA_SETTINGS: dict[str, Any] = {"n_batch": 512, "n_ubatch": 512, "flash_attn": False}
 _LOAD_LOCK = threading.Lock()
 
 
@@ -64,6 +66,7 @@ class EmbeddedBackend(Backend):
         n_ctx: int = 16384,
         n_threads: int | None = None,
         max_output_tokens: int = 1024,
+        llama_settings: dict[str, Any] | None = None,
     ):
         self._explicit_path = Path(model_path).expanduser() if model_path else None
         if self._explicit_path is None and os.environ.get(config.MODEL_ENV):
@@ -73,6 +76,9 @@ class EmbeddedBackend(Backend):
         self.n_ctx = n_ctx
         self.n_threads = n_threads or max(1, min(os.cpu_count() or 1, 8))
         self.max_output_tokens = max_output_tokens
+        # llama.cpp settings that change speed, and with them the numerics of the evaluation
+        # (so they are part of the cache key); measured by benchmarks/llama_settings.py
+        self.llama_settings = {**LLAMA_SETTINGS, **(llama_settings or {})}
         self._model_id: str | None = None
         self._resolved_path: Path | None = None
         self._lock = threading.Lock()
@@ -98,7 +104,7 @@ class EmbeddedBackend(Backend):
         return self._model_id
 
     def generation_params(self) -> dict[str, Any]:
-        return {"temperature": 0.0, "repeat_penalty": 1.0, "seed": 0}
+        return {"temperature": 0.0, "repeat_penalty": 1.0, "seed": 0, **self.llama_settings}
 
     @property
     def context_tokens(self) -> int:
@@ -111,7 +117,7 @@ class EmbeddedBackend(Backend):
 
     @property
     def llama(self) -> Any:
-        key = (str(self.path), self.n_ctx)
+        key = (str(self.path), self.n_ctx, tuple(sorted(self.llama_settings.items())))
         with _LOAD_LOCK:
             if key not in _LOADED:
                 _LOADED[key] = self._load(Path(key[0]))
@@ -131,9 +137,9 @@ class EmbeddedBackend(Backend):
                 model_path=str(path),
                 n_ctx=self.n_ctx,
                 n_threads=self.n_threads,
-                n_batch=512,
                 seed=0,
                 verbose=False,
+                **self.llama_settings,
             )
         except (ValueError, RuntimeError) as e:
             raise ModelFileError(f"cannot load {path} as a GGUF model: {e}") from None
@@ -162,10 +168,29 @@ class EmbeddedBackend(Backend):
             if self._fresh_start:
                 llama.reset()
                 self._fresh_start = False
+            before = list(llama.input_ids[: llama.n_tokens])
             try:
-                return llama.create_chat_completion_openai_v1(**kwargs)
+                response = llama.create_chat_completion_openai_v1(**kwargs)
             except ValueError as e:  # e.g. "Requested tokens exceed context window"
                 raise BackendError(f"embedded model: {e}") from None
+            return _with_reused_tokens(response, before, list(llama.input_ids[: llama.n_tokens]))
+
+
+def _with_reused_tokens(response: ChatCompletion, before: list[int], after: list[int]) -> ChatCompletion:
+    """Report, as OpenAI's ``prompt_tokens_details.cached_tokens``, how many prompt tokens
+    llama.cpp reused from what it had evaluated before (the article's prefix) instead of
+    evaluating them again."""
+    if response.usage is None:
+        return response
+    prompt = after[: response.usage.prompt_tokens]
+    reused = 0
+    for a, b in zip(before, prompt):
+        if a != b:
+            break
+        reused += 1
+    reused = min(reused, max(0, len(prompt) - 1))  # llama.cpp evaluates the last prompt token again
+    response.usage.prompt_tokens_details = PromptTokensDetails(cached_tokens=reused)
+    return response
 
 
 def _cached_file_hash(path: Path) -> str:

@@ -1,0 +1,90 @@
+"""Agreements a reader would sign: which sentences state one (the question is asked only for
+them), and which of the model's parties the text says concluded it. Made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.agreements import agreements_from_rows, states_an_agreement
+
+STATES_ONE = [
+    "Turkey and South Korea signed a double taxation agreement on Friday.",
+    "The two countries signed a memorandum of understanding on green shipping.",
+    "Vietnam and the EU signed an MoU to develop a shipping corridor.",
+    "The library also announced a partnership agreement with Northgate Community College.",
+    "The union ratified the new contract by a vote of 812 to 311.",
+    "The Maple Leafs signed defenceman Jake Muzzin to a three-year contract.",
+    "Leaders approved the Paris climate accord after two weeks of talks.",
+    "The treaty was signed in Geneva by 47 states.",
+    "Both parties sealed the deal late on Sunday.",
+    "The governor signed the bill into law on Tuesday.",
+    "Parliament ratified the trade pact with Canada.",
+    "The city council approved the budget for 2027.",
+    "The protocol on hydrogen safety takes effect in March.",
+    "Negotiators concluded the free trade agreement after six years.",
+    "Ottawa and Quebec signed a health accord worth $6 billion.",
+    "The company won a $40-million contract to build the bridge.",
+    "The senators signed legislation extending the program.",
+    "The board approved a resolution to merge the two schools.",
+    "Under the deal, Boeing will deliver 20 aircraft by 2029.",
+    "The convention bans the use of cluster munitions.",
+    "The ministers signed agreements on science and technology.",
+    "The province and the First Nation signed a revenue-sharing agreement.",
+]
+
+STATES_NONE = [
+    'Guests bid on a 55" TV signed by both of the evening\'s hosts.',
+    "A concert poster from the '90s, signed by the band, went for $900.",
+    "More than 2,000 people signed a petition against the closure.",
+    "He signed autographs for fans after the game.",
+    "She signed a jersey for every child in the ward.",
+    "The star signed copies of her memoir at the bookstore.",
+    "His approval rating fell to 38 per cent.",
+    "The mayor signed off on the report without comment.",
+    "The minister signed the guest book at the embassy.",
+    "The president's declaration drew protests.",
+    "Voters approved of the new stadium in a poll.",
+    "The players signed a card for their injured coach.",
+    "The letter was signed by 300 scientists.",
+    "The band signed with a label in Montreal last year.",
+    "He approved of the plan in an interview.",
+    "The painting, signed by the artist, sold for $1.2 million.",
+    "Fans lined up for hours to get their programs signed.",
+    "The document was signed in blue ink.",
+    "Each volunteer signed the waiver before the race.",
+    "The mayor signed the condolence book.",
+]
+
+
+@pytest.mark.parametrize("sentence", STATES_ONE)
+def test_a_sentence_that_states_an_agreement_is_asked_about(sentence):
+    assert states_an_agreement(sentence)
+
+
+@pytest.mark.parametrize("sentence", STATES_NONE)
+def test_an_autograph_a_petition_or_a_rating_is_no_agreement(sentence):
+    assert not states_an_agreement(sentence)
+
+
+def test_the_table_has_at_least_forty_sentences():
+    assert len(STATES_ONE) + len(STATES_NONE) >= 40
+
+
+def test_parties_are_those_the_text_says_concluded_it():
+    text = ("Riverside library gala raises $48,000\n\n"
+            "Guests bid on a TV signed by the hosts, radio personality Dana Kowalczyk and Marc Leduc.\n\n"
+            "The library also announced a partnership agreement with Northgate Community College. "
+            "The agreement was signed by library board chair Helen Marsh and college president Tomás Ibarra.")
+    rows = [("partnership agreement", ["Riverside library", "Northgate Community College", "Dana Kowalczyk"], "signed")]
+    agreements = agreements_from_rows(rows, [], [], text)
+    assert agreements[0]["parties"] == ["Riverside library", "Northgate Community College"]
+
+
+def test_a_quoted_sentence_is_no_agreement_title_and_joint_titles_are_split():
+    text = ("The ministers signed the Double Taxation and Science Agreements. "
+            '"South Korea is the only country in East Asia with which we have a free trade deal," he said.')
+    rows = [("Double Taxation and Science Agreements", ["South Korea"], "signed"),
+            ("South Korea is the only country in East Asia with which we have a free trade deal", [], "signed")]
+    quoted = ["South Korea is the only country in East Asia with which we have a free trade deal,"]
+    titles = [a["title"] for a in agreements_from_rows(rows, quoted, [], text)]
+    assert titles == ["Double Taxation Agreement", "Science Agreement"]
