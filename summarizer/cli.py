@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -41,11 +42,22 @@ class Env:
         if self.backend_factory is not None:
             return self.backend_factory(args)
         return make_backend(
-            model=args.model, base_url=args.base_url, model_path=args.model_path, timeout=args.timeout
+            model=args.model, base_url=args.base_url, model_path=args.model_path, timeout=args.timeout,
+            api_key=_api_key(args.api_key_env),
         )
 
     def warn(self, message: str) -> None:
         print(f"summarizer: warning: {message}", file=self.stderr)
+
+
+def _api_key(variable: str | None) -> str | None:
+    """The key named by --api-key-env; none means the backend's default for its host."""
+    if not variable:
+        return None
+    value = os.environ.get(variable)
+    if not value:
+        raise UsageError(f"--api-key-env {variable}: that environment variable is not set")
+    return value
 
 
 # ------------------------------------------------------------------------------ parser
@@ -105,6 +117,9 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("model (default: the embedded offline model)")
     g.add_argument("--model", help="model name on an OpenAI-compatible server (or OpenAI itself)")
     g.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    g.add_argument("--api-key-env", metavar="NAME",
+                   help="environment variable holding the key for --base-url (default SUMMARIZER_API_KEY; "
+                        "OPENAI_API_KEY goes only to OpenAI's own API)")
     g.add_argument("--model-path", help=f"a GGUF file to run in-process (or set {config.MODEL_ENV})")
     g.add_argument("--timeout", type=float, default=120.0, help="seconds per request (served models)")
     g.add_argument("--max-reasks", type=int, default=2,

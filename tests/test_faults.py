@@ -3,14 +3,20 @@ overloaded, misconfigured and dead servers send, and what the user is told about
 
 from __future__ import annotations
 
+import io
+import time
 from pathlib import Path
 
 import pytest
 
+from conftest import SEED
 from openai_server import LoopbackOpenAI
+from summarizer import config
 from summarizer.article import from_text
 from summarizer.backends.openai_compat import OpenAIBackend
-from summarizer.errors import ModelOutputError
+from summarizer.cache import Cache
+from summarizer.cli import Env, main
+from summarizer.errors import BackendError, ContextLengthError, ModelOutputError
 from summarizer.pipeline import Options, summarize
 
 ARTICLE = from_text('Anna Berg met Tom Lind in Oslo.\n\n"We made progress," Anna Berg said on Monday.')
@@ -32,7 +38,35 @@ def always(server, fault: str) -> None:
     server.fault_rule = lambda _n, _r: fault
 
 
-# ------------------------------------------------------------------------------ answers
+# ------------------------------------------------------------------------------ diagnosis
+
+
+@pytest.mark.parametrize("fault, sent", [("html200", "an HTML page"), ("notchat", "JSON that is not a chat completion")])
+def test_a_200_that_is_not_a_chat_completion_is_a_backend_error_that_says_so(server, fault, sent):
+    always(server, fault)
+    with pytest.raises(BackendError) as caught:
+        summarize(ARTICLE, backend(server), None, Options(use_cache=False))
+    assert f"the server at {server.base_url} did not answer with a chat completion (it sent {sent})" in str(caught.value)
+    assert server.requests == 1  # a wrong address is not mended by asking again
+
+
+def test_an_html_error_page_is_named_not_pasted(server):
+    always(server, "502html")
+    with pytest.raises(BackendError) as caught:
+        summarize(ARTICLE, backend(server), None, Options(use_cache=False))
+    message = str(caught.value)
+    assert "HTTP 502 (HTML error page)" in message and "<" not in message and "\n" not in message
+
+
+def test_context_length_400_is_an_input_error_not_model_unreachable(server):
+    always(server, "ctx400")
+    with pytest.raises(ContextLengthError, match="too long for the model's context .server said: This model's maximum"):
+        summarize(ARTICLE, backend(server), None, Options(use_cache=False))
+    assert server.requests == 1
+    err = io.StringIO()
+    code = main(["summarize", str(SEED), "--base-url", server.base_url, "--model", "m"],
+                Env(stdout=io.StringIO(), stderr=err))
+    assert code == 2 and "too long for the model's context" in err.getvalue()
 
 
 def test_an_answer_in_a_json_code_fence_costs_no_reask(server):
@@ -61,3 +95,61 @@ def test_two_failures_in_one_second_keep_two_saved_outputs(server):
     assert saved[0] != saved[1]
     for path, name in zip(saved, ("Anna Berg", "Maria Costa")):
         assert name in Path(path).read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------ dead servers
+
+
+def test_a_dead_server_stops_retrying_once_nothing_has_answered_for_a_while(server):
+    always(server, "500")
+    b = backend(server, transport_retries=200, dead_after=0.3)
+    started = time.perf_counter()
+    with pytest.raises(BackendError, match="is not answering"):
+        summarize(ARTICLE, b, None, Options(use_cache=False))
+    assert server.requests < 200
+    assert time.perf_counter() - started < 10  # about 0.3 s; 200 retries would be much more
+
+
+def test_one_answer_keeps_the_server_alive(server):
+    server.fault_rule = lambda n, _r: "500" if n % 2 else None  # every other request fails
+    b = backend(server, transport_retries=5, dead_after=0.0)
+    result = summarize(ARTICLE, b, None, Options(use_cache=False))
+    assert result.summary.participants and not b.health.down()
+
+
+# ------------------------------------------------------------------------------ the key
+
+
+def test_openai_key_is_not_sent_to_another_host_unless_the_user_says_so(server, monkeypatch, tmp_path):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-real-secret")
+
+    def run(*extra: str) -> int:
+        args = ["summarize", str(SEED), "--base-url", server.base_url, "--model", "m", "--no-cache", *extra]
+        return main(args, Env(stdout=io.StringIO(), stderr=io.StringIO()))
+
+    assert run() == 0
+    assert server.authorizations and not any("sk-real-secret" in (a or "") for a in server.authorizations)
+
+    server.authorizations.clear()
+    monkeypatch.setenv("SUMMARIZER_API_KEY", "local-key")
+    assert run() == 0
+    assert set(server.authorizations) == {"Bearer local-key"}
+
+    server.authorizations.clear()
+    assert run("--api-key-env", "OPENAI_API_KEY") == 0  # the user's explicit choice
+    assert set(server.authorizations) == {"Bearer sk-real-secret"}
+
+
+def test_openai_base_url_from_the_environment_does_not_redirect_the_openai_key(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-real-secret")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    b = OpenAIBackend(model="gpt-4.1-mini")
+    assert str(b.client.base_url).startswith("https://api.openai.com/")  # no request is made
+
+
+def test_cache_entries_never_hold_the_key(server, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_API_KEY", "local-key-123")
+    assert main(["summarize", str(SEED), "--base-url", server.base_url, "--model", "m"],
+                Env(stdout=io.StringIO(), stderr=io.StringIO())) == 0
+    (entry,) = Cache(config.cache_dir()).entries()
+    assert "local-key-123" not in entry.read_text(encoding="utf-8")

@@ -101,9 +101,9 @@ def test_connection_refused_is_a_backend_error():
 
 
 def test_authentication_error_is_not_retried(server, monkeypatch):
-    monkeypatch.setenv("OPENAI_API_KEY", "wrong-key")
+    monkeypatch.setenv("SUMMARIZER_API_KEY", "wrong-key")  # the key for a server that is not OpenAI
     b = OpenAIBackend(model="m", base_url=server.base_url, transport_retries=3)
-    with pytest.raises(BackendError, match="authentication failed"):
+    with pytest.raises(BackendError, match="authentication failed; check SUMMARIZER_API_KEY"):
         summarize(ARTICLE, b, None, Options(use_cache=False))
     assert server.requests == 1
 
