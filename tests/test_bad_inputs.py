@@ -1,0 +1,209 @@
+"""The bad-input corpus: what a tired or hostile user tries, through the CLI, each with the
+exit code and the one line it must get. Over the whole corpus: no traceback, no exit 70 (an
+internal error), no hang, nothing cached from a failure, no half-written or temp file left.
+
+Cases run in-process (``main(argv, Env(...))``) against the real loopback HTTP server where
+a model is needed; FIFOs and devices run as real processes, so a hang fails instead of
+blocking the suite."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import ROOT, SEED
+from openai_server import LoopbackOpenAI
+from summarizer import config
+from summarizer.backends.openai_compat import OpenAIBackend
+from summarizer.cache import Cache
+from summarizer.cli import Env, _api_key, main
+
+ARTICLE = 'Anna Berg met Tom Lind in Oslo on Monday.\n\n"We made progress," Berg said.\n'
+UNWRITABLE = "/sys"  # refuses new files even to root (chmod does not, for root)
+
+
+@dataclass
+class Case:
+    argv: Callable[[Path, str], list[str]]  # (scratch folder, server URL) -> arguments
+    code: int
+    fragment: str  # in the error line (or, for exit 0, in stdout)
+    fault: str | None = None  # what the loopback server answers to every request; "dead": nothing listens
+    stdin: bytes = b""
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def put(d: Path, name: str, data: bytes | str) -> str:
+    path = d / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return str(path)
+
+
+def link(d: Path, name: str, target: str) -> str:
+    (d / name).symlink_to(target)
+    return str(d / name)
+
+
+def sparse(d: Path, name: str, size: int) -> str:
+    with open(d / name, "wb") as f:
+        f.truncate(size)
+    return str(d / name)
+
+
+def folder_with_articles(d: Path, *extra: tuple[str, bytes]) -> str:
+    for i in range(3):
+        put(d / "in", f"a{i}.txt", ARTICLE.replace("Monday", f"day {i}"))
+    for name, data in extra:
+        put(d / "in", name, data)
+    return str(d / "in")
+
+
+def seed(d: Path) -> str:
+    return str(SEED)
+
+
+def s(*args: str) -> list[str]:
+    return ["summarize", *args]
+
+
+def served(*args: str) -> Callable[[Path, str], list[str]]:
+    """A summarize of the seed against the loopback server, with extra arguments."""
+    return lambda d, url: s(str(SEED), "--base-url", url, "--model", "m", "--format", "json", *args)
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(200)
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 44 >>\nstream\n" + bytes(range(256)) * 4
+# an escape sequence inside a quotation, which every output format shows
+ESCAPES = ("Anna Berg met Tom Lind in Oslo on Monday. Reporters waited outside for hours.\n\n"
+           '"We made progress \x1b]0;owned\x07\x1b[2J today," Berg said.\n')
+
+
+def gz() -> bytes:
+    return gzip.compress(ARTICLE.encode() * 10)
+
+
+def zipped() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("article.txt", ARTICLE * 10)
+    return buffer.getvalue()
+
+
+CASES: dict[str, Case] = {
+    # ---- the article file
+    "missing-file": Case(lambda d, u: s(str(d / "nope.txt")), 2, "no such file"),
+    "directory": Case(lambda d, u: s(str(d)), 2, "is a directory"),
+    "empty": Case(lambda d, u: s(put(d, "e.txt", b"")), 2, "empty"),
+    "whitespace-only": Case(lambda d, u: s(put(d, "w.txt", b" \n\t\r\n ")), 2, "empty"),
+    "bom-only": Case(lambda d, u: s(put(d, "bom.txt", b"\xef\xbb\xbf")), 2, "empty"),
+    "png-named-txt": Case(lambda d, u: s(put(d, "img.txt", PNG)), 2, "binary"),
+    "pdf": Case(lambda d, u: s(put(d, "doc.txt", PDF)), 2, "binary"),
+    "gzip": Case(lambda d, u: s(put(d, "a.txt.gz", gz())), 2, "binary"),
+    "zip": Case(lambda d, u: s(put(d, "a.zip", zipped())), 2, "binary"),
+    "nul-bytes-in-text": Case(lambda d, u: s(put(d, "nul.txt", ARTICLE.encode() + b"\x00\x00x\x00")), 2, "binary"),
+    "latin1": Case(lambda d, u: s(put(d, "l.txt", "Café society met.".encode("latin-1"))), 2, "not valid UTF-8"),
+    "invalid-utf8-midway": Case(lambda d, u: s(put(d, "u.txt", ARTICLE.encode() + b"\xc3\x28 end")), 2, "not valid UTF-8"),
+    "too-many-characters": Case(lambda d, u: s(put(d, "long.txt", b"word " * 60_000)), 2, "more than 200,000"),
+    "larger-than-10-mb": Case(lambda d, u: s(sparse(d, "big.txt", 11 * 2**20)), 2, "more than 10 MB"),
+    "digits-only": Case(lambda d, u: s(put(d, "n.txt", b"12 34 56 78")), 2, "no words"),
+    "punctuation-only": Case(lambda d, u: s(put(d, "p.txt", b"!!! ??? ... --- ***")), 2, "no words"),
+    "html-without-text": Case(lambda d, u: s(put(d, "x.html", b"<html><body><div><p>")), 2, "no article text"),
+    "html-of-scripts-only": Case(lambda d, u: s(put(d, "js.html", b"<html><script>var a=1;</script></html>")), 2,
+                                 "no article text"),
+    "broken-symlink": Case(lambda d, u: s(link(d, "dangling.txt", "/nonexistent/x.txt")), 2, "no such file"),
+    "symlink-loop": Case(lambda d, u: s(link(d, "loop.txt", "loop.txt")), 2, "cannot read"),
+    "name-too-long": Case(lambda d, u: s(str(d / ("x" * 300 + ".txt"))), 2, "cannot read (File name too long)"),
+    # ---- stdin
+    "stdin-empty": Case(lambda d, u: s("-"), 2, "empty"),
+    "stdin-binary": Case(lambda d, u: s("-"), 2, "binary", stdin=PNG),
+    "stdin-too-large": Case(lambda d, u: s("-"), 2, "more than 10 MB", stdin=b"word " * (2 * 2**20 + 10)),
+    # ---- inputs that used to fail and must now work
+    "utf16-with-bom": Case(lambda d, u: served()(d, u)[:1] + [put(d, "w.txt", ARTICLE.encode("utf-16"))]
+                           + served()(d, u)[2:], 0, "Anna Berg"),
+    "utf16le-without-bom": Case(lambda d, u: served()(d, u)[:1] + [put(d, "w.txt", ARTICLE.encode("utf-16-le"))]
+                                + served()(d, u)[2:], 0, "Anna Berg"),
+}
+
+
+def fast_backend(args):
+    """The CLI's own backend choice, with retries short enough for a test."""
+    if args.base_url:
+        return OpenAIBackend(model=args.model or "", base_url=args.base_url, timeout=args.timeout,
+                             api_key=_api_key(args.api_key_env), transport_retries=2, backoff_initial=0.01,
+                             backoff_max=0.05, dead_after=0.3)
+    return Env().make_backend(args)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input(name, tmp_path, monkeypatch):
+    case = CASES[name]
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    for key, value in case.env.items():
+        monkeypatch.setenv(key, value)
+    with LoopbackOpenAI() as server:
+        server.fault_rule = (lambda _n, _r: case.fault) if case.fault not in (None, "dead") else None
+        url = server.base_url
+        if case.fault == "dead":
+            server.__exit__()
+        out, err = io.StringIO(), io.StringIO()
+        argv = case.argv(scratch, url)
+        code = main(argv, Env(stdin=io.BytesIO(case.stdin), stdout=out, stderr=err,
+                                                 backend_factory=fast_backend))
+    err_text = err.getvalue()
+    assert "Traceback" not in err_text and code != 70, err_text
+    assert code == case.code, err_text
+    if code == 0:
+        assert case.fragment in out.getvalue()
+        assert "\x1b" not in out.getvalue()
+        return
+    error_lines = [line for line in err_text.splitlines() if line.startswith("summarizer: error:")]
+    assert len(error_lines) == 1 and case.fragment in error_lines[0], err_text
+    if argv[:1] != ["batch"]:
+        assert err_text.strip() == error_lines[0]  # one line, nothing else
+    assert out.getvalue() == ""
+    assert Cache(config.cache_dir()).info()["entries"] == 0  # nothing cached from a failure
+    leftovers = [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp") or ".partial." in p.name
+                 or p.name.startswith(".summarizer-probe")]
+    assert leftovers == []
+
+
+# ---- FIFOs and devices: in a real process with a timeout, since the failure was a hang
+
+def _fifo(d: Path) -> str:
+    os.mkfifo(d / "pipe.txt")
+    return str(d / "pipe.txt")
+
+
+SPECIAL_FILES = {
+    "fifo": (lambda d: ["summarize", _fifo(d)], 2, "a named pipe (FIFO), not a regular file"),
+    "dev-zero": (lambda d: ["summarize", "/dev/zero"], 2, "a device, not a regular file"),
+    "dev-null": (lambda d: ["summarize", "/dev/null"], 2, "a device, not a regular file"),
+    "dev-urandom-as-article": (lambda d: ["summarize", "/dev/urandom"], 2, "a device, not a regular file"),
+    "stdin-from-dev-zero": (lambda d: ["summarize", "-"], 2, "more than 10 MB"),
+}
+
+
+@pytest.mark.parametrize("name", list(SPECIAL_FILES))
+def test_fifos_and_devices_are_refused_without_hanging(name, tmp_path, isolated_home):
+    argv, expected, fragment = SPECIAL_FILES[name]
+    stdin = open("/dev/zero", "rb") if name == "stdin-from-dev-zero" else subprocess.DEVNULL
+    try:
+        proc = subprocess.run([sys.executable, "-m", "summarizer", *argv(tmp_path)], stdin=stdin,
+                              capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "SUMMARIZER_HOME": str(isolated_home), "PYTHONPATH": str(ROOT)})
+    finally:
+        if stdin is not subprocess.DEVNULL:
+            stdin.close()
+    assert proc.returncode == expected and fragment in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
