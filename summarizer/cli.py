@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import sys
+import tempfile
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TextIO
+from urllib.parse import urlsplit
 
 from rich.console import Console
 
@@ -23,6 +26,7 @@ from .backends import Backend, make_backend
 from .cache import Cache
 from .errors import SummarizerError, UsageError
 from .files import atomic_write
+from .render import printable
 from .pipeline import Options, summarize
 from .schemas import ArticleSummary
 
@@ -47,7 +51,13 @@ class Env:
         )
 
     def warn(self, message: str) -> None:
-        print(f"summarizer: warning: {message}", file=self.stderr)
+        print(f"summarizer: warning: {one_line(message)}", file=self.stderr)
+
+
+def one_line(message: str) -> str:
+    """What the user sees of a message: one line, no terminal control sequences (a file name
+    or a server's text may carry them)."""
+    return printable(" ".join(str(message).split("\n")))
 
 
 def _api_key(variable: str | None) -> str | None:
@@ -63,14 +73,23 @@ def _api_key(variable: str | None) -> str | None:
 # ------------------------------------------------------------------------------ parser
 
 
+class _ParseError(Exception):
+    """argparse's complaint, turned into the CLI's one-line error (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise _ParseError(f"{message} (see '{self.prog} --help')")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="summarizer",
         description="Structured, grounded summaries of news articles (participants, agreements, quotes).",
     )
     parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     one = commands.add_parser("summarize", help="summarize one article (a file, or - for stdin)")
     one.add_argument("path", help="article file (.txt, .md, .html) or - to read stdin")
@@ -87,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     many.add_argument("--out-dir", help="also write one JSON file per article here")
     many.add_argument("--pattern", action="append", dest="patterns", metavar="GLOB",
                       help="file name pattern, repeatable (default: *.txt *.md *.markdown *.html *.htm)")
-    many.add_argument("--concurrency", type=int, default=4,
+    many.add_argument("--concurrency", type=_int_in("--concurrency", 1, MAX_CONCURRENCY), default=4,
                       help="requests in flight for served models (the embedded model runs one at a time)")
     many.add_argument("--fail-fast", action="store_true", help="stop at the first failed article")
     _add_model_options(many)
@@ -110,19 +129,66 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the output")
     schema.set_defaults(handler=cmd_schema)
+    for sub in (one, many, grade, cache, schema):
+        # also after the command, where the README and the error hints put it; SUPPRESS keeps
+        # a --debug given before the command from being reset by the subcommand's default
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on errors")
     return parser
+
+
+MAX_CONCURRENCY = 256  # threads and sockets; a typo of 100000 should not open them
+MAX_REASKS = 20
+
+
+def _int_in(flag: str, low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{flag} takes a whole number, not {value!r}") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{flag} must be from {low} to {high}, not {number}")
+        return number
+
+    return parse
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--timeout takes seconds, not {value!r}") from None
+    if not (math.isfinite(number) and number > 0):
+        raise argparse.ArgumentTypeError(f"--timeout must be more than 0 seconds, not {value}")
+    return number
+
+
+def _http_url(value: str) -> str:
+    """An http(s) address with a host, checked now rather than found out as a connection
+    error after the retries."""
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        parts, port_ok = None, False
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        raise argparse.ArgumentTypeError(
+            f"--base-url must be an http:// or https:// address with a host, e.g. http://127.0.0.1:8080/v1; "
+            f"not {value!r}"
+        )
+    return value
 
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("model (default: the embedded offline model)")
     g.add_argument("--model", help="model name on an OpenAI-compatible server (or OpenAI itself)")
-    g.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    g.add_argument("--base-url", type=_http_url, help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
     g.add_argument("--api-key-env", metavar="NAME",
                    help="environment variable holding the key for --base-url (default SUMMARIZER_API_KEY; "
                         "OPENAI_API_KEY goes only to OpenAI's own API)")
     g.add_argument("--model-path", help=f"a GGUF file to run in-process (or set {config.MODEL_ENV})")
-    g.add_argument("--timeout", type=float, default=120.0, help="seconds per request (served models)")
-    g.add_argument("--max-reasks", type=int, default=2,
+    g.add_argument("--timeout", type=_seconds, default=120.0, help="seconds per request (served models)")
+    g.add_argument("--max-reasks", type=_int_in("--max-reasks", 0, MAX_REASKS), default=2,
                    help="times the model is asked again after an invalid answer (default 2)")
 
 
@@ -137,18 +203,16 @@ def _add_cache_options(p: argparse.ArgumentParser) -> None:
 
 def cmd_summarize(args: argparse.Namespace, env: Env) -> int:
     text = article.read(args.path, stdin=env.stdin)
-    if args.max_reasks < 0:
-        raise UsageError("--max-reasks must be 0 or more")
+    fmt = args.format or _default_format(args.output, env.stdout)
+    if args.output:
+        if fmt == "pretty":
+            raise UsageError("--format pretty is for terminals; use json or markdown with -o")
+        check_output_file(Path(args.output), "-o", article=None if args.path == "-" else Path(args.path))
     backend = env.make_backend(args)
     cache = Cache(config.cache_dir(), warn=env.warn)
-    result = summarize(
-        text, backend, cache,
-        Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks),
-    )
-    fmt = args.format or _default_format(args.output, env.stdout)
+    options = Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks)
+    result = summarize(text, backend, cache, options)
     if fmt == "pretty":
-        if args.output:
-            raise UsageError("--format pretty is for terminals; use json or markdown with -o")
         console = Console(file=env.stdout)
         render.print_pretty(result.summary, console, result.meta, result.cached)
         return 0
@@ -178,13 +242,18 @@ def _isatty(stream: TextIO) -> bool:
 def cmd_batch(args: argparse.Namespace, env: Env) -> int:
     if not args.out and not args.out_dir:
         raise UsageError("give --out FILE.jsonl and/or --out-dir FOLDER for the results")
-    if args.concurrency < 1:
-        raise UsageError("--concurrency must be 1 or more")
     folder = Path(args.folder)
-    batch.discover(folder)  # a wrong folder fails before any model is loaded
+    patterns = tuple(args.patterns) if args.patterns else batch.DEFAULT_PATTERNS
+    # a wrong folder or an output that cannot be written fails before any model is loaded
+    if not batch.discover(folder, patterns):
+        raise UsageError(f"{folder}: no articles found (looked for {' '.join(patterns)}); try --pattern")
+    if args.out:
+        check_output_file(Path(args.out), "--out")
+    if args.out_dir:
+        check_output_dir(Path(args.out_dir), "--out-dir")
     backend = env.make_backend(args)
     options = batch.BatchOptions(
-        patterns=tuple(args.patterns) if args.patterns else batch.DEFAULT_PATTERNS,
+        patterns=patterns,
         out=Path(args.out) if args.out else None,
         out_dir=Path(args.out_dir) if args.out_dir else None,
         concurrency=args.concurrency,
@@ -210,10 +279,47 @@ def _print_report(report: batch.BatchReport, stream: TextIO) -> None:
         print(f"{report.remaining} articles not done; run the same command again to finish them", file=stream)
 
 
+def check_output_file(path: Path, flag: str, article: Path | None = None) -> None:
+    """An output file that cannot be written is found out now, not after the model has run."""
+    if path.is_dir():
+        raise UsageError(f"{flag} {path} is a directory; give a file name")
+    if article is not None and _same_file(path, article):
+        raise UsageError(f"{flag} {path} is the article itself; it would be overwritten")
+    parent = path.parent if str(path.parent) else Path(".")
+    if flag == "-o" and not parent.is_dir():
+        raise UsageError(f"{parent}: no such directory for the output file")
+    check_output_dir(parent, flag)
+
+
+def check_output_dir(directory: Path, flag: str) -> None:
+    """The folder, or the nearest existing folder above it (it is created), must take a file."""
+    existing = directory
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"{flag}: {existing} is not a folder")
+    try:  # os.access is no proof (root, read-only mounts): try it
+        with tempfile.TemporaryFile(dir=existing, prefix=".summarizer-probe-"):
+            pass
+    except OSError as e:
+        raise UsageError(f"{flag}: cannot write in {existing} ({e.strerror or e})") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def cmd_eval(args: argparse.Namespace, env: Env) -> int:
-    report, extra = evaluate.evaluate_files(
-        Path(args.gold), Path(args.pred), Path(args.articles) if args.articles else None, args.overlap
-    )
+    try:
+        report, extra = evaluate.evaluate_files(
+            Path(args.gold), Path(args.pred), Path(args.articles) if args.articles else None, args.overlap
+        )
+    except (ValueError, TypeError, AttributeError, KeyError, OSError, RecursionError):
+        _check_predictions(Path(args.pred))  # a usage error when --pred is what is wrong
+        raise
     scores = report.as_dict()
     if args.json:
         env.stdout.write(json.dumps({**scores, **extra, "overlap": args.overlap, "notes": report.notes},
@@ -221,6 +327,18 @@ def cmd_eval(args: argparse.Namespace, env: Env) -> int:
     else:
         render.print_evaluation(scores, extra, Console(file=env.stdout), report.notes if args.details else {})
     return 0
+
+
+def _check_predictions(path: Path) -> None:
+    """A --pred that is not batch output is a usage error, whatever is wrong with it (not
+    JSON, not UTF-8, JSON of another shape), not an internal one."""
+    try:
+        evaluate.load_predictions(path)
+    except SummarizerError:
+        raise
+    except (ValueError, TypeError, AttributeError, KeyError, OSError, RecursionError) as e:
+        reason = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
+        raise UsageError(f"--pred {path}: not a batch output or ArticleSummary JSON ({reason})") from None
 
 
 def cmd_cache(args: argparse.Namespace, env: Env) -> int:
@@ -248,7 +366,10 @@ def write_atomically(path: Path, body: str) -> None:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"{parent}: no such directory for the output file")
-    atomic_write(path, body)
+    try:
+        atomic_write(path, body)
+    except OSError as e:  # the disk filled up, the folder went away ...
+        raise UsageError(f"cannot write {path} ({e.strerror or e})") from None
 
 
 # ------------------------------------------------------------------------------ entry point
@@ -257,9 +378,16 @@ def write_atomically(path: Path, body: str) -> None:
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     env = env or Env()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _ParseError as e:
+        print(f"summarizer: error: {one_line(str(e))}", file=env.stderr)
+        return 2
+    except SystemExit as e:  # --help, --version
+        return e.code if isinstance(e.code, int) else 0
     if not getattr(args, "handler", None):
-        parser.print_help(env.stderr)
+        print("summarizer: error: give a command: summarize, batch, eval, cache or schema "
+              "(see 'summarizer --help')", file=env.stderr)
         return 2
     # instructor logs every failed attempt at ERROR level; the CLI reports outcomes itself
     logging.getLogger("instructor").setLevel(logging.DEBUG if args.debug else logging.CRITICAL)
@@ -268,7 +396,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     except SummarizerError as e:
         if args.debug:
             traceback.print_exc(file=env.stderr)
-        print(f"summarizer: error: {e}", file=env.stderr)
+        print(f"summarizer: error: {one_line(str(e))}", file=env.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=env.stderr)
@@ -280,7 +408,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
             traceback.print_exc(file=env.stderr)
         else:
             print(
-                f"summarizer: internal error: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+                f"summarizer: internal error: {type(e).__name__}: {one_line(str(e)) if str(e) else ''}"
                 " (run with --debug for the traceback)",
                 file=env.stderr,
             )
