@@ -1,10 +1,12 @@
 """Summarize every article under a folder: resumable, concurrent, nothing lost.
 
 The cache is the source of truth: a rerun of the same command finds finished articles there
-and only computes the rest. Records are appended to ``<out>.partial`` as they complete (so a
-crash leaves at most one torn line there), and the output file itself is only ever replaced
-whole, by an atomic rename, in input order. One bad file becomes an error record; the batch
-goes on.
+and only computes the rest. Records are appended to ``<out>.partial.<pid>`` as they complete
+(so a crash leaves at most one torn line there, and the next run removes the file), and the
+output file itself is only ever replaced whole, by an atomic rename, in input order. A run
+that stops early (Ctrl-C, SIGTERM, --fail-fast) merges what it did into the existing
+output instead of replacing it, so a complete output is never replaced by a shorter one. One
+bad file becomes an error record; the batch goes on.
 """
 
 from __future__ import annotations
@@ -13,18 +15,18 @@ import fnmatch
 import hashlib
 import json
 import os
+import queue
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 from . import article as article_io
 from .backends.base import Backend
 from .cache import Cache
 from .errors import SummarizerError, UsageError
-from .files import atomic_write
+from .files import atomic_write, pid_alive, remove_leftover_tmps
 from .pipeline import Options, summarize
 
 DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
@@ -93,6 +95,12 @@ def discover(folder: Path, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> list
 
 def process_one(path: Path, folder: Path, backend: Backend, cache: Cache | None, options: Options) -> dict[str, Any]:
     """One article -> one record; every failure of this article becomes an error record."""
+    return _process(path, folder, backend, cache, options)[0]
+
+
+def _process(
+    path: Path, folder: Path, backend: Backend, cache: Cache | None, options: Options
+) -> tuple[dict[str, Any], BaseException | None]:
     source = path.relative_to(folder).as_posix()
     started = time.perf_counter()
     record: dict[str, Any] = {"source": source, "sha256": None}
@@ -102,10 +110,10 @@ def process_one(path: Path, folder: Path, backend: Backend, cache: Cache | None,
         result = summarize(text, backend, cache, options)
     except Exception as e:  # noqa: BLE001 - one article's failure, whatever it is, never stops the batch
         message = str(e) if isinstance(e, SummarizerError) else f"internal error: {type(e).__name__}: {e}"
-        record.update(status="error", error={"type": type(e).__name__, "message": message.splitlines()[0]},
+        record.update(status="error", error={"type": type(e).__name__, "message": (message.splitlines() or [""])[0]},
                       usage=None, seconds=round(time.perf_counter() - started, 3), cached=False)
         record["sha256"] = record["sha256"] or _file_hash(path)
-        return record
+        return record, e
     record.update(
         status="ok",
         summary=result.summary.model_dump(mode="json"),
@@ -115,13 +123,13 @@ def process_one(path: Path, folder: Path, backend: Backend, cache: Cache | None,
         model=result.meta.get("model"),
         warnings=result.meta.get("warnings", []),
     )
-    return record
+    return record, None
 
 
 def _file_hash(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(article_io.read_regular_file(path, article_io.MAX_FILE_BYTES)).hexdigest()
+    except (OSError, SummarizerError):
         return None
 
 
@@ -132,64 +140,97 @@ def run_batch(
     paths = discover(folder, options.patterns)
     report = BatchReport(articles=len(paths))
     writer = _Output(options.out, options.out_dir)
+    if cache is not None:
+        cache.remove_leftovers()
     workers = max(1, options.concurrency if backend.concurrent else 1)
     started = time.perf_counter()
     if progress:
         progress.start(len(paths))
     records: dict[int, dict[str, Any]] = {}
-    stop = threading.Event()
-
-    def task(index: int) -> dict[str, Any]:
-        if stop.is_set():
-            raise _Skipped()
-        return process_one(paths[index], folder, backend, cache, options.pipeline)
-
-    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="summarize")
-    pending: dict[Future, int] = {}
-    queue = iter(range(len(paths)))
+    pool = _Pool(workers, lambda i: _process(paths[i], folder, backend, cache, options.pipeline))
     try:
-        _fill(executor, pending, queue, task, workers * 2)
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index = pending.pop(future)
-                try:
-                    record = future.result()
-                except _Skipped:
-                    continue
-                records[index] = record
-                _count(report, record)
-                writer.append(record)
-                if progress:
-                    progress.advance(record, report)
-                if options.fail_fast and record["status"] == "error":
-                    stop.set()
-            if not stop.is_set():
-                _fill(executor, pending, queue, task, workers * 2)
-    except KeyboardInterrupt:
+        for index, (record, _error) in pool.run(range(len(paths)), limit=workers * 2):
+            records[index] = record
+            _count(report, record)
+            writer.append(record)
+            if progress:
+                progress.advance(record, report)
+            if options.fail_fast and record["status"] == "error":
+                pool.drain()  # what is already in flight is still recorded
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through the CLI's handler
         report.interrupted = True
-        stop.set()
+        pool.abandon()  # requests in flight are not waited for: the cache keeps what they finish
     finally:
-        executor.shutdown(wait=not report.interrupted, cancel_futures=True)
+        pool.close()
         report.wall_seconds = time.perf_counter() - started
         report.remaining = report.articles - report.done
-        writer.finish([records[i] for i in sorted(records)])
+        writer.finish([records[i] for i in sorted(records)], complete=report.remaining == 0,
+                      order=[p.relative_to(folder).as_posix() for p in paths])
         if progress:
             progress.stop()
     return report
 
 
-class _Skipped(Exception):
-    pass
+class _Pool:
+    """Worker threads that never hold up the exit: daemon threads, so an interrupted batch
+    ends at once instead of waiting for requests in flight (a ThreadPoolExecutor's threads are
+    joined at interpreter exit: 22 s after Ctrl-C, and a second Ctrl-C printed a traceback).
+    What an abandoned worker finishes still lands in the cache."""
 
+    _SKIPPED = object()
 
-def _fill(executor: ThreadPoolExecutor, pending: dict, queue, task: Callable, limit: int) -> None:
-    """Keep a bounded number of articles in flight: thousands of files never sit in memory."""
-    while len(pending) < limit:
-        index = next(queue, None)
-        if index is None:
-            return
-        pending[executor.submit(task, index)] = index
+    def __init__(self, workers: int, task: Callable[[int], Any]):
+        self._task = task
+        self._tasks: queue.Queue = queue.Queue()
+        self._results: queue.Queue = queue.Queue()
+        self._stop = threading.Event()
+        self._abandoned = False
+        self._threads = [threading.Thread(target=self._work, name="summarize", daemon=True) for _ in range(workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def _work(self) -> None:
+        while (index := self._tasks.get()) is not None:
+            if self._stop.is_set():
+                self._results.put((index, self._SKIPPED))
+                continue
+            try:
+                self._results.put((index, self._task(index)))
+            except BaseException as e:  # noqa: BLE001 - handed to the main thread, raised there
+                self._results.put((index, e))
+
+    def run(self, indices, limit: int) -> Iterator[tuple[int, Any]]:
+        """Results as they complete; at most ``limit`` articles queued or in flight, so
+        thousands of files never sit in memory."""
+        todo = iter(indices)
+        pending = 0
+        while True:
+            while pending < limit and not self._stop.is_set() and (index := next(todo, None)) is not None:
+                self._tasks.put(index)
+                pending += 1
+            if pending == 0 or self._abandoned:
+                return
+            index, result = self._results.get()  # a signal interrupts this wait
+            pending -= 1
+            if result is self._SKIPPED:
+                continue
+            if isinstance(result, BaseException):
+                raise result
+            yield index, result
+
+    def drain(self) -> None:
+        """Start nothing new; what is in flight still comes in."""
+        self._stop.set()
+
+    def abandon(self) -> None:
+        """Start nothing new and stop waiting."""
+        self._stop.set()
+        self._abandoned = True
+
+    def close(self) -> None:
+        self._stop.set()
+        for _ in self._threads:
+            self._tasks.put(None)  # each worker ends after its current article
 
 
 def _count(report: BatchReport, record: dict[str, Any]) -> None:
@@ -209,21 +250,27 @@ class _Output:
 
     Lines go to ``<out>.partial.<pid>`` as they complete, for watching a long run; the final
     ``<out>`` is written whole, in input order, and renamed into place. Two runs writing the
-    same output each use their own partial file; the last to finish wins, both complete."""
+    same output each use their own partial file; the last to finish wins, both complete. The
+    partial and temp files of runs that were killed are removed by the next run."""
 
     def __init__(self, out: Path | None, out_dir: Path | None):
         self.out = out
         self.out_dir = out_dir
         self._partial = None
         self._lock = threading.Lock()
-        if out is not None:
-            if out.is_dir():
-                raise UsageError(f"--out {out} is a folder; give a .jsonl file name")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            self._partial_path = out.with_name(f"{out.name}.partial.{os.getpid()}")
-            self._partial = open(self._partial_path, "w", encoding="utf-8")
-        if out_dir is not None:
-            out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            if out is not None:
+                if out.is_dir():
+                    raise UsageError(f"--out {out} is a folder; give a .jsonl file name")
+                out.parent.mkdir(parents=True, exist_ok=True)
+                remove_leftovers_of(out)
+                self._partial_path = out.with_name(f"{out.name}.partial.{os.getpid()}")
+                self._partial = open(self._partial_path, "w", encoding="utf-8")
+            if out_dir is not None:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                remove_leftover_tmps(out_dir.rglob(".*.tmp"))
+        except OSError as e:
+            raise UsageError(f"cannot write the batch output: {e.strerror or e} ({e.filename})") from None
 
     def append(self, record: dict[str, Any]) -> None:
         line = json.dumps(record, ensure_ascii=False) + "\n"
@@ -233,13 +280,75 @@ class _Output:
                 self._partial.flush()
             if self.out_dir is not None and record["status"] == "ok":
                 target = self.out_dir / (record["source"] + ".json")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write(target, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+                _write(target, json.dumps(record, ensure_ascii=False, indent=1) + "\n", mkdir=True)
 
-    def finish(self, records: list[dict[str, Any]]) -> None:
+    def finish(self, records: list[dict[str, Any]], complete: bool = True, order: list[str] | None = None) -> None:
         if self.out is None or self._partial is None:
             return
         self._partial.close()
+        if not complete:
+            records = merge_records(records, read_records(self.out), order or [])
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        atomic_write(self.out, body)
+        _write(self.out, body)
         self._partial_path.unlink(missing_ok=True)
+
+
+def _write(path: Path, body: str, mkdir: bool = False) -> None:
+    """An output that cannot be written (the disk filled up, the folder went away) is the
+    user's to fix: one line, not an internal error."""
+    try:
+        if mkdir:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, body)
+    except OSError as e:
+        raise UsageError(f"cannot write {path} ({e.strerror or e})") from None
+
+
+def remove_leftovers_of(out: Path) -> None:
+    """Partial files and temp files that runs killed before their end left beside ``out``."""
+    for partial in out.parent.glob(f"{_glob_escape(out.name)}.partial.*"):
+        pid = partial.name.rsplit(".", 1)[-1]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            partial.unlink(missing_ok=True)
+    remove_leftover_tmps(out.parent.glob(f".{_glob_escape(out.name)}.*.tmp"))
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """The records of an existing output; unreadable lines and files count as absent."""
+    try:
+        raw = article_io.read_regular_file(path, None)
+    except (OSError, SummarizerError):
+        return []
+    records = []
+    for line in raw.decode("utf-8", errors="replace").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("source"), str):
+            records.append(record)
+    return records
+
+
+def merge_records(new: list[dict[str, Any]], old: list[dict[str, Any]], order: list[str]) -> list[dict[str, Any]]:
+    """What a run that stopped early writes: every source of the old output is still there.
+
+    Per source, a new ok record wins; then an old ok record of the same text (a finished
+    result is not replaced by this run's failure on it); then the new record; then the old.
+    Sources in input order; old sources no longer in the input keep their place at the end."""
+    fresh = {r["source"]: r for r in new}
+    before = {r["source"]: r for r in old}
+    merged = []
+    for source in dict.fromkeys([*order, *fresh, *before]):
+        n, o = fresh.get(source), before.get(source)
+        if n is not None and n.get("status") == "ok":
+            merged.append(n)
+        elif o is not None and o.get("status") == "ok" and (n is None or o.get("sha256") == n.get("sha256")):
+            merged.append(o)
+        elif n is not None or o is not None:
+            merged.append(n or o)
+    return merged

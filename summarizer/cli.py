@@ -11,8 +11,10 @@ import json
 import logging
 import math
 import os
+import signal
 import sys
 import tempfile
+import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,7 +213,7 @@ def cmd_summarize(args: argparse.Namespace, env: Env) -> int:
     backend = env.make_backend(args)
     cache = Cache(config.cache_dir(), warn=env.warn)
     options = Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks)
-    result = summarize(text, backend, cache, options)
+    result = in_background(summarize, text, backend, cache, options)
     if fmt == "pretty":
         console = Console(file=env.stdout)
         render.print_pretty(result.summary, console, result.meta, result.cached)
@@ -224,6 +226,26 @@ def cmd_summarize(args: argparse.Namespace, env: Env) -> int:
     else:
         env.stdout.write(body)
     return 0
+
+
+def in_background(work: Callable[..., Any], *args: Any) -> Any:
+    """Run ``work`` in a daemon thread and wait for it: the wait is interrupted by a signal at
+    once, where the embedded model's evaluation in the main thread would hold Ctrl-C back
+    until it returned."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work(*args)
+        except BaseException as e:  # noqa: BLE001 - raised again in the caller's thread
+            outcome["error"] = e
+
+    thread = threading.Thread(target=run, name="summarize", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _default_format(output: str | None, stdout: TextIO) -> str:
@@ -264,7 +286,7 @@ def cmd_batch(args: argparse.Namespace, env: Env) -> int:
     report = batch.run_batch(folder, backend, cache, options, progress.for_stream(env.stderr))
     _print_report(report, env.stderr)
     if report.interrupted:
-        return 130
+        raise KeyboardInterrupt  # the exit code says which signal; the report is printed
     return 1 if report.errors else 0
 
 
@@ -372,6 +394,49 @@ def write_atomically(path: Path, body: str) -> None:
         raise UsageError(f"cannot write {path} ({e.strerror or e})") from None
 
 
+# ------------------------------------------------------------------------------ signals
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would raise KeyboardInterrupt, so both stop the same way."""
+
+
+class _Signals:
+    """Ctrl-C and SIGTERM: the first stops the work (a batch writes what it has and prints
+    its report); a second exits at once, without a traceback. A signal the parent set to be
+    ignored (nohup, a shell's background job) stays ignored."""
+
+    HANDLED = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Signals:
+        if threading.current_thread() is threading.main_thread():
+            for number in self.HANDLED:
+                current = signal.getsignal(number)
+                if current != signal.SIG_IGN:
+                    self._previous[number] = signal.signal(number, self._handle)
+        return self
+
+    def _handle(self, number: int, _frame: Any) -> None:
+        if self.received is not None:
+            os.write(2, b"summarizer: interrupted again; exiting now\n")
+            os._exit(128 + number)
+        self.received = number
+        raise KeyboardInterrupt if number == signal.SIGINT else Interrupted
+
+    def exit_code(self) -> int:
+        return 128 + (self.received or signal.SIGINT)
+
+    def __exit__(self, *exc: object) -> None:
+        # after a signal the process is on its way out: a second one must still end it
+        if self.received is None:
+            for number, handler in self._previous.items():
+                signal.signal(number, handler)
+
+
 # ------------------------------------------------------------------------------ entry point
 
 
@@ -391,29 +456,46 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         return 2
     # instructor logs every failed attempt at ERROR level; the CLI reports outcomes itself
     logging.getLogger("instructor").setLevel(logging.DEBUG if args.debug else logging.CRITICAL)
-    try:
-        return args.handler(args, env)
-    except SummarizerError as e:
-        if args.debug:
-            traceback.print_exc(file=env.stderr)
-        print(f"summarizer: error: {one_line(str(e))}", file=env.stderr)
-        return e.exit_code
-    except KeyboardInterrupt:
-        print("summarizer: interrupted", file=env.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as e:  # a bug: still one line unless --debug
-        if args.debug:
-            traceback.print_exc(file=env.stderr)
-        else:
-            print(
-                f"summarizer: internal error: {type(e).__name__}: {one_line(str(e)) if str(e) else ''}"
-                " (run with --debug for the traceback)",
-                file=env.stderr,
-            )
-        return 70
+    with _Signals() as signals:
+        try:
+            return args.handler(args, env)
+        except SummarizerError as e:
+            if args.debug:
+                traceback.print_exc(file=env.stderr)
+            print(f"summarizer: error: {one_line(str(e))}", file=env.stderr)
+            return e.exit_code
+        except KeyboardInterrupt:
+            what = "terminated" if signals.received == signal.SIGTERM else "interrupted"
+            print(f"summarizer: {what}", file=env.stderr)
+            return signals.exit_code()
+        except BrokenPipeError:
+            return 0
+        except Exception as e:  # a bug: still one line unless --debug
+            if args.debug:
+                traceback.print_exc(file=env.stderr)
+            else:
+                print(
+                    f"summarizer: internal error: {type(e).__name__}: {one_line(str(e)) if str(e) else ''}"
+                    " (run with --debug for the traceback)",
+                    file=env.stderr,
+                )
+            return 70
+
+
+def entry() -> None:
+    """The console script. After a signal, exit without waiting for anything still running
+    (a model call in a worker thread, atexit clean-ups that would free the model under it):
+    the output and the report are written by then, and the cache only ever holds whole files."""
+    code = main()
+    if code in (128 + signal.SIGINT, 128 + signal.SIGTERM):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
