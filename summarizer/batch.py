@@ -4,9 +4,9 @@ The cache is the source of truth: a rerun of the same command finds finished art
 and only computes the rest. Records are appended to ``<out>.partial.<pid>`` as they complete
 (so a crash leaves at most one torn line there, and the next run removes the file), and the
 output file itself is only ever replaced whole, by an atomic rename, in input order. A run
-that stops early (Ctrl-C, SIGTERM, --fail-fast) merges what it did into the existing
+that stops early (Ctrl-C, --fail-fast, a dead server) merges what it did into the existing
 output instead of replacing it, so a complete output is never replaced by a shorter one. One
-bad file becomes an error record; the batch goes on.
+bad file becomes an error record; the batch goes on, unless the model server stops answering.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import queue
+import stat
 import threading
 import time
 from dataclasses import dataclass, field
@@ -23,13 +24,17 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
 
 from . import article as article_io
-from .backends.base import Backend
+from .backends.base import Backend, Usage
 from .cache import Cache
-from .errors import SummarizerError, UsageError
+from .errors import BackendError, ModelOutputError, ServerDownError, SummarizerError, UsageError
 from .files import atomic_write, pid_alive, remove_leftover_tmps
 from .pipeline import Options, summarize
 
 DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+# Articles in a row that failed because the model could not be reached, with no success in
+# between, before the batch stops: each would otherwise spend its whole retry budget on a
+# server that is gone. A few, so one bad moment does not stop a healthy run.
+DEAD_SERVER_ARTICLES = 5
 
 
 @dataclass
@@ -40,6 +45,7 @@ class BatchOptions:
     concurrency: int = 4
     fail_fast: bool = False
     pipeline: Options = field(default_factory=Options)
+    dead_server_articles: int = DEAD_SERVER_ARTICLES
 
 
 @dataclass
@@ -53,6 +59,10 @@ class BatchReport:
     wall_seconds: float = 0.0
     remaining: int = 0
     interrupted: bool = False
+    #: why the batch stopped before the end on its own (the model server stopped answering)
+    stopped: str | None = None
+    #: files left out of the batch, and why (a FIFO, a broken link ...)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def done(self) -> int:
@@ -67,7 +77,7 @@ class BatchReport:
             "articles": self.articles, "ok": self.ok, "errors": self.errors, "cached": self.cached,
             "prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
             "wall_seconds": round(self.wall_seconds, 2), "articles_per_minute": round(self.per_minute, 1),
-            "remaining": self.remaining, "interrupted": self.interrupted,
+            "remaining": self.remaining, "interrupted": self.interrupted, "stopped": self.stopped,
         }
 
 
@@ -77,9 +87,10 @@ class Progress(Protocol):
     def stop(self) -> None: ...
 
 
-def discover(folder: Path, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> list[Path]:
-    """Matching files under ``folder``, recursively, in a stable (sorted) order; hidden
-    files and folders are skipped."""
+def discover(folder: Path, patterns: tuple[str, ...] = DEFAULT_PATTERNS, skipped: list[str] | None = None) -> list[Path]:
+    """Matching regular files under ``folder``, recursively, in a stable (sorted) order;
+    hidden files and folders are skipped. A matching name that is not a regular file (a FIFO
+    would hang the batch, a device never end) is left out and noted in ``skipped``."""
     if not folder.exists():
         raise UsageError(f"{folder}: no such folder")
     if not folder.is_dir():
@@ -89,8 +100,23 @@ def discover(folder: Path, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> list
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if not name.startswith(".") and any(fnmatch.fnmatch(name, p) for p in patterns):
-                found.append(Path(root) / name)
+                path = Path(root) / name
+                problem = _not_regular(path)
+                if problem is None:
+                    found.append(path)
+                elif skipped is not None:
+                    skipped.append(f"{path.relative_to(folder).as_posix()}: {problem}, skipped")
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _not_regular(path: Path) -> str | None:
+    try:
+        mode = os.stat(path).st_mode  # follows links: a link to a regular file is fine
+    except OSError as e:
+        return f"cannot read ({e.strerror})" if e.errno is not None else "cannot read"
+    if stat.S_ISREG(mode):
+        return None
+    return "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "not a regular file"
 
 
 def process_one(path: Path, folder: Path, backend: Backend, cache: Cache | None, options: Options) -> dict[str, Any]:
@@ -104,14 +130,19 @@ def _process(
     source = path.relative_to(folder).as_posix()
     started = time.perf_counter()
     record: dict[str, Any] = {"source": source, "sha256": None}
+    metered = Metered(backend)
     try:
         text = article_io.read(path)
         record["sha256"] = text.sha256
-        result = summarize(text, backend, cache, options)
+        result = summarize(text, metered, cache, options)
     except Exception as e:  # noqa: BLE001 - one article's failure, whatever it is, never stops the batch
         message = str(e) if isinstance(e, SummarizerError) else f"internal error: {type(e).__name__}: {e}"
-        record.update(status="error", error={"type": type(e).__name__, "message": (message.splitlines() or [""])[0]},
-                      usage=None, seconds=round(time.perf_counter() - started, 3), cached=False)
+        error: dict[str, Any] = {"type": type(e).__name__, "message": (message.splitlines() or [""])[0]}
+        if isinstance(e, ModelOutputError) and e.saved_to:
+            error["saved_to"] = e.saved_to
+        # what the failed attempts cost is spent all the same
+        record.update(status="error", error=error, usage=metered.usage.as_dict() if metered.usage.calls else None,
+                      seconds=round(time.perf_counter() - started, 3), cached=False)
         record["sha256"] = record["sha256"] or _file_hash(path)
         return record, e
     record.update(
@@ -126,6 +157,44 @@ def _process(
     return record, None
 
 
+class Metered(Backend):
+    """A backend as it is, counting what its answers cost: a failed article reports the
+    tokens it spent although the pipeline never returns its usage. Everything that shapes
+    the cache key is the wrapped backend's own."""
+
+    def __init__(self, inner: Backend):
+        self.inner = inner
+        self.name = inner.name
+        self.concurrent = inner.concurrent
+        self.constrained = inner.constrained
+        self.usage = Usage()
+
+    @property
+    def model_id(self) -> str:
+        return self.inner.model_id
+
+    def create(self, **kwargs: Any):
+        response = self.inner.create(**kwargs)
+        self.usage.add_response(response)
+        return response
+
+    def start_document(self) -> None:
+        self.inner.start_document()
+
+    def generation_params(self) -> dict[str, Any]:
+        return self.inner.generation_params()
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    @property
+    def context_tokens(self) -> int | None:
+        return self.inner.context_tokens
+
+    def describe(self) -> dict[str, Any]:
+        return self.inner.describe()
+
+
 def _file_hash(path: Path) -> str | None:
     try:
         return hashlib.sha256(article_io.read_regular_file(path, article_io.MAX_FILE_BYTES)).hexdigest()
@@ -137,8 +206,9 @@ def run_batch(
     folder: Path, backend: Backend, cache: Cache | None, options: BatchOptions,
     progress: Progress | None = None,
 ) -> BatchReport:
-    paths = discover(folder, options.patterns)
-    report = BatchReport(articles=len(paths))
+    report = BatchReport()
+    paths = discover(folder, options.patterns, report.skipped)
+    report.articles = len(paths)
     writer = _Output(options.out, options.out_dir)
     if cache is not None:
         cache.remove_leftovers()
@@ -148,13 +218,22 @@ def run_batch(
         progress.start(len(paths))
     records: dict[int, dict[str, Any]] = {}
     pool = _Pool(workers, lambda i: _process(paths[i], folder, backend, cache, options.pipeline))
+    unreachable = 0  # articles in a row that failed to reach the model
     try:
-        for index, (record, _error) in pool.run(range(len(paths)), limit=workers * 2):
+        for index, (record, error) in pool.run(range(len(paths)), limit=workers * 2):
             records[index] = record
             _count(report, record)
             writer.append(record)
             if progress:
                 progress.advance(record, report)
+            if isinstance(error, BackendError):
+                unreachable += 1
+                if unreachable >= options.dead_server_articles:
+                    report.stopped = str(error) if isinstance(error, ServerDownError) else (
+                        f"{unreachable} articles in a row could not reach the model ({error})")
+                    pool.abandon()
+            elif record["status"] == "ok":
+                unreachable = 0
             if options.fail_fast and record["status"] == "error":
                 pool.drain()  # what is already in flight is still recorded
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through the CLI's handler
@@ -237,12 +316,12 @@ def _count(report: BatchReport, record: dict[str, Any]) -> None:
     if record["status"] == "ok":
         report.ok += 1
         report.cached += bool(record.get("cached"))
-        usage = record.get("usage") or {}
-        if not record.get("cached"):
-            report.prompt_tokens += usage.get("prompt_tokens", 0)
-            report.completion_tokens += usage.get("completion_tokens", 0)
     else:
         report.errors += 1
+    if not record.get("cached"):  # failed attempts cost tokens too
+        usage = record.get("usage") or {}
+        report.prompt_tokens += usage.get("prompt_tokens", 0)
+        report.completion_tokens += usage.get("completion_tokens", 0)
 
 
 class _Output:

@@ -26,7 +26,7 @@ from rich.console import Console
 from . import __version__, article, batch, config, evaluate, progress, render
 from .backends import Backend, make_backend
 from .cache import Cache
-from .errors import SummarizerError, UsageError
+from .errors import BackendError, SummarizerError, UsageError
 from .files import atomic_write
 from .render import printable
 from .pipeline import Options, summarize
@@ -284,9 +284,15 @@ def cmd_batch(args: argparse.Namespace, env: Env) -> int:
     )
     cache = Cache(config.cache_dir(), warn=env.warn)
     report = batch.run_batch(folder, backend, cache, options, progress.for_stream(env.stderr))
+    for note in report.skipped:
+        env.warn(note)
     _print_report(report, env.stderr)
     if report.interrupted:
         raise KeyboardInterrupt  # the exit code says which signal; the report is printed
+    if report.stopped:
+        print(f"summarizer: error: stopped: {one_line(report.stopped)}; {report.ok} of {report.articles} "
+              "articles summarized, run the same command again to finish", file=env.stderr)
+        return BackendError.exit_code
     return 1 if report.errors else 0
 
 

@@ -190,6 +190,10 @@ CASES: dict[str, Case] = {
     "batch-out-dir-unwritable": Case(lambda d, u: ["batch", folder_with_articles(d), "--out-dir",
                                                    f"{UNWRITABLE}/kernel/new/dir", "--base-url", u, "--model", "m"], 2,
                                      "--out-dir: cannot write in /sys/kernel"),
+    "batch-dead-server": Case(lambda d, u: ["batch", folder_with_articles(d, *[(f"b{i}.txt", ARTICLE.encode())
+                                                                                for i in range(6)]),
+                                            "--out", str(d / "o.jsonl"), "--base-url", u, "--model", "m"], 3,
+                              "articles summarized, run the same command again to finish", fault="dead"),
     # ---- eval and cache
     "eval-missing-gold": Case(lambda d, u: ["eval", "--gold", str(d / "nope"), "--pred", str(d)], 2, "not a folder"),
     "eval-missing-pred": Case(lambda d, u: ["eval", "--gold", str(ROOT / "tests" / "gold"), "--pred", str(d / "x")], 2,
@@ -289,6 +293,8 @@ SPECIAL_FILES = {
     "dev-null": (lambda d: ["summarize", "/dev/null"], 2, "a device, not a regular file"),
     "dev-urandom-as-article": (lambda d: ["summarize", "/dev/urandom"], 2, "a device, not a regular file"),
     "stdin-from-dev-zero": (lambda d: ["summarize", "-"], 2, "more than 10 MB"),
+    "fifo-in-a-batch-folder": (lambda d: ["batch", _fifo(d) and str(d), "--out", str(d / "o.jsonl")], 2,
+                               "no articles found"),
 }
 
 
@@ -305,3 +311,15 @@ def test_fifos_and_devices_are_refused_without_hanging(name, tmp_path, isolated_
             stdin.close()
     assert proc.returncode == expected and fragment in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_fifo_among_articles_is_skipped_with_a_note(tmp_path):
+    folder = folder_with_articles(tmp_path)
+    os.mkfifo(Path(folder) / "x.txt")
+    with LoopbackOpenAI() as server:
+        err = io.StringIO()
+        code = main(["batch", folder, "--out", str(tmp_path / "o.jsonl"), "--base-url", server.base_url,
+                     "--model", "m"], Env(stdout=io.StringIO(), stderr=err, backend_factory=fast_backend))
+    assert code == 0, err.getvalue()
+    assert "summarizer: warning: x.txt: a named pipe (FIFO), skipped" in err.getvalue()
+    assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 3
