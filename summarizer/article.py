@@ -6,7 +6,9 @@ Offsets in a summary index into ``Article.text`` (a Python str, counted in chara
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -62,22 +64,44 @@ def read(path: str | Path, stdin: BinaryIO | None = None) -> Article:
         stream = stdin if stdin is not None else sys.stdin.buffer
         return from_bytes(stream.read(MAX_FILE_BYTES + 1), "<stdin>")
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory; to summarize a folder use 'summarizer batch {p}'")
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{p}: {size / 1e6:.1f} MB is far larger than a news article; give one article"
-            )
-        raw = p.read_bytes()
+        if p.is_dir():
+            raise InputError(f"{p}: is a directory; to summarize a folder use 'summarizer batch {p}'")
+        raw = read_regular_file(p, MAX_FILE_BYTES)
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
     except PermissionError:
         raise InputError(f"{p}: permission denied") from None
     except OSError as e:
-        raise InputError(f"{p}: cannot read ({e.strerror})") from None
+        raise InputError(f"{p}: cannot read ({e.strerror or e})") from None
     return from_bytes(raw, str(p), html=p.suffix.lower() in HTML_SUFFIXES)
+
+
+def read_regular_file(path: Path, limit: int | None) -> bytes:
+    """At most ``limit`` bytes of a regular file, whatever its size claims to be (None: all).
+
+    A FIFO would block the open, a device (/dev/zero) would never end, and ``st_size`` of
+    /proc files is 0: so the file is opened without blocking, checked with fstat on that
+    very descriptor (no race with a swapped path), and read with a bound."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: {_kind(mode)}, not a regular file; give an article file")
+        raw = f.read() if limit is None else f.read(limit + 1)
+    if limit is not None and len(raw) > limit:
+        raise InputError(f"{path}: more than {limit / 1e6:.0f} MB, far larger than a news article; give one article")
+    return raw
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def from_bytes(raw: bytes, source: str, html: bool | None = None) -> Article:
@@ -85,20 +109,54 @@ def from_bytes(raw: bytes, source: str, html: bool | None = None) -> Article:
         raise InputError(f"{source}: more than {MAX_FILE_BYTES // 1_000_000} MB; give one article")
     if not raw.strip():
         raise InputError(f"{source}: the article is empty; give a file with the article's text")
-    if _looks_binary(raw):
-        raise InputError(f"{source}: binary data, not text; give a .txt, .md or .html article")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(
-            f"{source}: not valid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}); "
-            "convert it first, e.g. iconv -f latin1 -t utf-8"
-        ) from None
+    text = _decode_utf16(raw, source)
+    if text is None:
+        if _looks_binary(raw):
+            raise InputError(f"{source}: binary data, not text; give a .txt, .md or .html article")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"{source}: not valid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}); "
+                "convert it first, e.g. iconv -f latin1 -t utf-8"
+            ) from None
     if html is None:
         html = bool(re.match(r"\s*(<!doctype html|<html)", text[:500], re.IGNORECASE))
     if html:
         return _from_html(text, source)
     return from_text(text, source)
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _decode_utf16(raw: bytes, source: str) -> str | None:
+    """Text saved as UTF-16 or UTF-32 (Windows editors do, with a byte-order mark) is text,
+    not binary data: its zero bytes are half of every ASCII letter. None when ``raw`` has
+    no such mark and does not look like BOM-less UTF-16 either."""
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), None)
+    if encoding is None:
+        encoding = _bomless_utf16(raw[:8192])
+    if encoding is None:
+        return None
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: starts like {encoding.upper()} text but does not decode as it; "
+                         "convert it first, e.g. iconv -f utf-16 -t utf-8") from None
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """Mostly-ASCII UTF-16 without a mark: a zero in (nearly) every second byte, no other."""
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(raw: bytes) -> bool:

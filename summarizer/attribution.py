@@ -122,20 +122,23 @@ def _from_cue(text: str, cast: Cast, sexes: dict, quote: QuoteSpan, cue: Cue) ->
 
 def _pronoun(text: str, cast: Cast, sexes: dict, quote: QuoteSpan, cue: Cue) -> Decision | None:
     """The person the text last made its subject, when the text's evidence of sex fits and no
-    one else in the paragraph or the one before could be meant; None: ask."""
+    one else in the paragraph or the one before could be meant; further back only when the
+    text has stated that person's sex and nobody nearer fits. None: ask."""
     sex = _PRONOUN_SEX[cue.words.split()[0].lower()]
-    scope = cast.scope_start(quote.start)
-    window = max(scope, _previous_paragraph_start(text, quote.start))
-    recent = [m for m in cast.before(min(cue.start, quote.start), window) if _fits(cast, sexes, m.name, sex)]
-    subjects = [m for m in recent if m.subject]
+    offset = min(cue.start, quote.start)
+    window = max(cast.scope_start(quote.start), _previous_paragraph_start(text, quote.start))
+    fitting = [m for m in cast.before(offset, cast.scope_start(quote.start)) if _fits(cast, sexes, m.name, sex)]
+    subjects = [m for m in fitting if m.subject]
     if not subjects:
         return None
     chosen = subjects[0]
-    known = sexes.get(cast.full_name(chosen.name)) == sex
-    others = {cast.full_name(m.name) for m in recent} - {cast.full_name(chosen.name)}
-    if not known and others and not _opens_paragraph(text, chosen.start, quote.start):
-        return None
     name = cast.full_name(chosen.name)
+    known = sexes.get(name) == sex
+    nearby = {cast.full_name(m.name) for m in fitting if m.start >= window} - {name}
+    if chosen.start < window and not (known and not nearby):
+        return None
+    if not known and nearby and not _opens_paragraph(text, chosen.start, quote.start):
+        return None
     sexes.setdefault(name, sex)  # the text has now called this person 'he' or 'she'
     return Decision(name, mention=(chosen.start, chosen.end))
 
@@ -179,7 +182,8 @@ def _titled_person(text: str, cast: Cast, quote: QuoteSpan, cue: Cue) -> Decisio
 def _open(cast: Cast, quote: QuoteSpan, hint: str, start: int | None = None) -> Decision:
     scope = cast.scope_start(quote.start)
     names: list[str] = []
-    for m in cast.before(quote.start, scope):
+    before = cast.before(quote.start, scope)  # who the text made its subject first, most recent first
+    for m in [m for m in before if m.subject] + [m for m in before if not m.subject]:
         name = cast.full_name(m.name)
         if name not in names:
             names.append(name)

@@ -1,33 +1,39 @@
 """Summarize every article under a folder: resumable, concurrent, nothing lost.
 
 The cache is the source of truth: a rerun of the same command finds finished articles there
-and only computes the rest. Records are appended to ``<out>.partial`` as they complete (so a
-crash leaves at most one torn line there), and the output file itself is only ever replaced
-whole, by an atomic rename, in input order. One bad file becomes an error record; the batch
-goes on.
+and only computes the rest. Records are appended to ``<out>.partial.<pid>`` as they complete
+(so a crash leaves at most one torn line there, and the next run removes the file), and the
+output file itself is only ever replaced whole, by an atomic rename, in input order. A run
+that stops early (Ctrl-C, --fail-fast, a dead server) merges what it did into the existing
+output instead of replacing it, so a complete output is never replaced by a shorter one. One
+bad file becomes an error record; the batch goes on, unless the model server stops answering.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import hashlib
-import json
 import os
+import queue
+import stat
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 from . import article as article_io
-from .backends.base import Backend
+from .backends.base import Backend, Usage
 from .cache import Cache
-from .errors import SummarizerError, UsageError
-from .files import atomic_write
+from .errors import BackendError, ModelOutputError, ServerDownError, SummarizerError, UsageError
+from .batch_output import Output
 from .pipeline import Options, summarize
 
 DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+# Articles in a row that failed because the model could not be reached, with no success in
+# between, before the batch stops: each would otherwise spend its whole retry budget on a
+# server that is gone. A few, so one bad moment does not stop a healthy run.
+DEAD_SERVER_ARTICLES = 5
 
 
 @dataclass
@@ -38,6 +44,7 @@ class BatchOptions:
     concurrency: int = 4
     fail_fast: bool = False
     pipeline: Options = field(default_factory=Options)
+    dead_server_articles: int = DEAD_SERVER_ARTICLES
 
 
 @dataclass
@@ -51,6 +58,10 @@ class BatchReport:
     wall_seconds: float = 0.0
     remaining: int = 0
     interrupted: bool = False
+    #: why the batch stopped before the end on its own (the model server stopped answering)
+    stopped: str | None = None
+    #: files left out of the batch, and why (a FIFO, a broken link ...)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def done(self) -> int:
@@ -65,7 +76,7 @@ class BatchReport:
             "articles": self.articles, "ok": self.ok, "errors": self.errors, "cached": self.cached,
             "prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
             "wall_seconds": round(self.wall_seconds, 2), "articles_per_minute": round(self.per_minute, 1),
-            "remaining": self.remaining, "interrupted": self.interrupted,
+            "remaining": self.remaining, "interrupted": self.interrupted, "stopped": self.stopped,
         }
 
 
@@ -75,9 +86,10 @@ class Progress(Protocol):
     def stop(self) -> None: ...
 
 
-def discover(folder: Path, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> list[Path]:
-    """Matching files under ``folder``, recursively, in a stable (sorted) order; hidden
-    files and folders are skipped."""
+def discover(folder: Path, patterns: tuple[str, ...] = DEFAULT_PATTERNS, skipped: list[str] | None = None) -> list[Path]:
+    """Matching regular files under ``folder``, recursively, in a stable (sorted) order;
+    hidden files and folders are skipped. A matching name that is not a regular file (a FIFO
+    would hang the batch, a device never end) is left out and noted in ``skipped``."""
     if not folder.exists():
         raise UsageError(f"{folder}: no such folder")
     if not folder.is_dir():
@@ -87,25 +99,51 @@ def discover(folder: Path, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> list
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if not name.startswith(".") and any(fnmatch.fnmatch(name, p) for p in patterns):
-                found.append(Path(root) / name)
+                path = Path(root) / name
+                problem = _not_regular(path)
+                if problem is None:
+                    found.append(path)
+                elif skipped is not None:
+                    skipped.append(f"{path.relative_to(folder).as_posix()}: {problem}, skipped")
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _not_regular(path: Path) -> str | None:
+    try:
+        mode = os.stat(path).st_mode  # follows links: a link to a regular file is fine
+    except OSError as e:
+        return f"cannot read ({e.strerror})" if e.errno is not None else "cannot read"
+    if stat.S_ISREG(mode):
+        return None
+    return "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "not a regular file"
 
 
 def process_one(path: Path, folder: Path, backend: Backend, cache: Cache | None, options: Options) -> dict[str, Any]:
     """One article -> one record; every failure of this article becomes an error record."""
+    return _process(path, folder, backend, cache, options)[0]
+
+
+def _process(
+    path: Path, folder: Path, backend: Backend, cache: Cache | None, options: Options
+) -> tuple[dict[str, Any], BaseException | None]:
     source = path.relative_to(folder).as_posix()
     started = time.perf_counter()
     record: dict[str, Any] = {"source": source, "folder": str(folder.resolve()), "sha256": None}
+    metered = Metered(backend)
     try:
         text = article_io.read(path)
         record["sha256"] = text.sha256
-        result = summarize(text, backend, cache, options)
+        result = summarize(text, metered, cache, options)
     except Exception as e:  # noqa: BLE001 - one article's failure, whatever it is, never stops the batch
         message = str(e) if isinstance(e, SummarizerError) else f"internal error: {type(e).__name__}: {e}"
-        record.update(status="error", error={"type": type(e).__name__, "message": message.splitlines()[0]},
-                      usage=None, seconds=round(time.perf_counter() - started, 3), cached=False)
+        error: dict[str, Any] = {"type": type(e).__name__, "message": (message.splitlines() or [""])[0]}
+        if isinstance(e, ModelOutputError) and e.saved_to:
+            error["saved_to"] = e.saved_to
+        # what the failed attempts cost is spent all the same
+        record.update(status="error", error=error, usage=metered.usage.as_dict() if metered.usage.calls else None,
+                      seconds=round(time.perf_counter() - started, 3), cached=False)
         record["sha256"] = record["sha256"] or _file_hash(path)
-        return record
+        return record, e
     record.update(
         status="ok",
         summary=result.summary.model_dump(mode="json"),
@@ -115,13 +153,51 @@ def process_one(path: Path, folder: Path, backend: Backend, cache: Cache | None,
         model=result.meta.get("model"),
         warnings=result.meta.get("warnings", []),
     )
-    return record
+    return record, None
+
+
+class Metered(Backend):
+    """A backend as it is, counting what its answers cost: a failed article reports the
+    tokens it spent although the pipeline never returns its usage. Everything that shapes
+    the cache key is the wrapped backend's own."""
+
+    def __init__(self, inner: Backend):
+        self.inner = inner
+        self.name = inner.name
+        self.concurrent = inner.concurrent
+        self.constrained = inner.constrained
+        self.usage = Usage()
+
+    @property
+    def model_id(self) -> str:
+        return self.inner.model_id
+
+    def create(self, **kwargs: Any):
+        response = self.inner.create(**kwargs)
+        self.usage.add_response(response)
+        return response
+
+    def start_document(self) -> None:
+        self.inner.start_document()
+
+    def generation_params(self) -> dict[str, Any]:
+        return self.inner.generation_params()
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    @property
+    def context_tokens(self) -> int | None:
+        return self.inner.context_tokens
+
+    def describe(self) -> dict[str, Any]:
+        return self.inner.describe()
 
 
 def _file_hash(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(article_io.read_regular_file(path, article_io.MAX_FILE_BYTES)).hexdigest()
+    except (OSError, SummarizerError):
         return None
 
 
@@ -129,117 +205,119 @@ def run_batch(
     folder: Path, backend: Backend, cache: Cache | None, options: BatchOptions,
     progress: Progress | None = None,
 ) -> BatchReport:
-    paths = discover(folder, options.patterns)
-    report = BatchReport(articles=len(paths))
-    writer = _Output(options.out, options.out_dir)
+    report = BatchReport()
+    paths = discover(folder, options.patterns, report.skipped)
+    report.articles = len(paths)
+    writer = Output(options.out, options.out_dir)
+    if cache is not None:
+        cache.remove_leftovers()
     workers = max(1, options.concurrency if backend.concurrent else 1)
     started = time.perf_counter()
     if progress:
         progress.start(len(paths))
     records: dict[int, dict[str, Any]] = {}
-    stop = threading.Event()
-
-    def task(index: int) -> dict[str, Any]:
-        if stop.is_set():
-            raise _Skipped()
-        return process_one(paths[index], folder, backend, cache, options.pipeline)
-
-    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="summarize")
-    pending: dict[Future, int] = {}
-    queue = iter(range(len(paths)))
+    pool = _Pool(workers, lambda i: _process(paths[i], folder, backend, cache, options.pipeline))
+    unreachable = 0  # articles in a row that failed to reach the model
     try:
-        _fill(executor, pending, queue, task, workers * 2)
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index = pending.pop(future)
-                try:
-                    record = future.result()
-                except _Skipped:
-                    continue
-                records[index] = record
-                _count(report, record)
-                writer.append(record)
-                if progress:
-                    progress.advance(record, report)
-                if options.fail_fast and record["status"] == "error":
-                    stop.set()
-            if not stop.is_set():
-                _fill(executor, pending, queue, task, workers * 2)
-    except KeyboardInterrupt:
+        for index, (record, error) in pool.run(range(len(paths)), limit=workers * 2):
+            records[index] = record
+            _count(report, record)
+            writer.append(record)
+            if progress:
+                progress.advance(record, report)
+            if isinstance(error, BackendError):
+                unreachable += 1
+                if unreachable >= options.dead_server_articles:
+                    report.stopped = str(error) if isinstance(error, ServerDownError) else (
+                        f"{unreachable} articles in a row could not reach the model ({error})")
+                    pool.abandon()
+            elif record["status"] == "ok":
+                unreachable = 0
+            if options.fail_fast and record["status"] == "error":
+                pool.drain()  # what is already in flight is still recorded
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through the CLI's handler
         report.interrupted = True
-        stop.set()
+        pool.abandon()  # requests in flight are not waited for: the cache keeps what they finish
     finally:
-        executor.shutdown(wait=not report.interrupted, cancel_futures=True)
+        pool.close()
         report.wall_seconds = time.perf_counter() - started
         report.remaining = report.articles - report.done
-        writer.finish([records[i] for i in sorted(records)])
+        writer.finish([records[i] for i in sorted(records)], complete=report.remaining == 0,
+                      order=[p.relative_to(folder).as_posix() for p in paths])
         if progress:
             progress.stop()
     return report
 
 
-class _Skipped(Exception):
-    pass
+class _Pool:
+    """Worker threads that never hold up the exit: daemon threads, so an interrupted batch
+    ends at once instead of waiting for requests in flight (a ThreadPoolExecutor's threads are
+    joined at interpreter exit: 22 s after Ctrl-C, and a second Ctrl-C printed a traceback).
+    What an abandoned worker finishes still lands in the cache."""
 
+    _SKIPPED = object()
 
-def _fill(executor: ThreadPoolExecutor, pending: dict, queue, task: Callable, limit: int) -> None:
-    """Keep a bounded number of articles in flight: thousands of files never sit in memory."""
-    while len(pending) < limit:
-        index = next(queue, None)
-        if index is None:
-            return
-        pending[executor.submit(task, index)] = index
+    def __init__(self, workers: int, task: Callable[[int], Any]):
+        self._task = task
+        self._tasks: queue.Queue = queue.Queue()
+        self._results: queue.Queue = queue.Queue()
+        self._stop = threading.Event()
+        self._abandoned = False
+        self._threads = [threading.Thread(target=self._work, name="summarize", daemon=True) for _ in range(workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def _work(self) -> None:
+        while (index := self._tasks.get()) is not None:
+            if self._stop.is_set():
+                self._results.put((index, self._SKIPPED))
+                continue
+            try:
+                self._results.put((index, self._task(index)))
+            except BaseException as e:  # noqa: BLE001 - handed to the main thread, raised there
+                self._results.put((index, e))
+
+    def run(self, indices, limit: int) -> Iterator[tuple[int, Any]]:
+        """Results as they complete; at most ``limit`` articles queued or in flight, so
+        thousands of files never sit in memory."""
+        todo = iter(indices)
+        pending = 0
+        while True:
+            while pending < limit and not self._stop.is_set() and (index := next(todo, None)) is not None:
+                self._tasks.put(index)
+                pending += 1
+            if pending == 0 or self._abandoned:
+                return
+            index, result = self._results.get()  # a signal interrupts this wait
+            pending -= 1
+            if result is self._SKIPPED:
+                continue
+            if isinstance(result, BaseException):
+                raise result
+            yield index, result
+
+    def drain(self) -> None:
+        """Start nothing new; what is in flight still comes in."""
+        self._stop.set()
+
+    def abandon(self) -> None:
+        """Start nothing new and stop waiting."""
+        self._stop.set()
+        self._abandoned = True
+
+    def close(self) -> None:
+        self._stop.set()
+        for _ in self._threads:
+            self._tasks.put(None)  # each worker ends after its current article
 
 
 def _count(report: BatchReport, record: dict[str, Any]) -> None:
     if record["status"] == "ok":
         report.ok += 1
         report.cached += bool(record.get("cached"))
-        usage = record.get("usage") or {}
-        if not record.get("cached"):
-            report.prompt_tokens += usage.get("prompt_tokens", 0)
-            report.completion_tokens += usage.get("completion_tokens", 0)
     else:
         report.errors += 1
-
-
-class _Output:
-    """JSONL (and optional per-article JSON files), never half-written.
-
-    Lines go to ``<out>.partial.<pid>`` as they complete, for watching a long run; the final
-    ``<out>`` is written whole, in input order, and renamed into place. Two runs writing the
-    same output each use their own partial file; the last to finish wins, both complete."""
-
-    def __init__(self, out: Path | None, out_dir: Path | None):
-        self.out = out
-        self.out_dir = out_dir
-        self._partial = None
-        self._lock = threading.Lock()
-        if out is not None:
-            if out.is_dir():
-                raise UsageError(f"--out {out} is a folder; give a .jsonl file name")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            self._partial_path = out.with_name(f"{out.name}.partial.{os.getpid()}")
-            self._partial = open(self._partial_path, "w", encoding="utf-8")
-        if out_dir is not None:
-            out_dir.mkdir(parents=True, exist_ok=True)
-
-    def append(self, record: dict[str, Any]) -> None:
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        with self._lock:
-            if self._partial is not None:
-                self._partial.write(line)
-                self._partial.flush()
-            if self.out_dir is not None and record["status"] == "ok":
-                target = self.out_dir / (record["source"] + ".json")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write(target, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
-
-    def finish(self, records: list[dict[str, Any]]) -> None:
-        if self.out is None or self._partial is None:
-            return
-        self._partial.close()
-        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        atomic_write(self.out, body)
-        self._partial_path.unlink(missing_ok=True)
+    if not record.get("cached"):  # failed attempts cost tokens too
+        usage = record.get("usage") or {}
+        report.prompt_tokens += usage.get("prompt_tokens", 0)
+        report.completion_tokens += usage.get("completion_tokens", 0)

@@ -7,58 +7,52 @@ streams and backend factory as arguments so tests can run it in-process.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
+import math
+import os
+import signal
 import sys
+import threading
 import traceback
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, TextIO
-
-from rich.console import Console
-
-from . import __version__, article, batch, config, gold, progress, render, results, review, tables
-from .backends import Backend, make_backend
-from .cache import Cache
-from .errors import SummarizerError, UsageError
-from .files import atomic_write
-from .pipeline import Options, summarize
-from .schemas import ArticleSummary
-
-BackendFactory = Callable[[argparse.Namespace], Backend]
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
 
-@dataclass
-class Env:
-    """What the CLI touches outside itself; tests pass their own."""
+from . import __version__, config
+from .errors import SummarizerError
 
-    stdin: Any = None
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    backend_factory: BackendFactory | None = None
-
-    def make_backend(self, args: argparse.Namespace) -> Backend:
-        if self.backend_factory is not None:
-            return self.backend_factory(args)
-        return make_backend(
-            model=args.model, base_url=args.base_url, model_path=args.model_path, timeout=args.timeout
-        )
-
-    def warn(self, message: str) -> None:
-        print(f"summarizer: warning: {message}", file=self.stderr)
+from .commands import (  # noqa: F401 - Env is part of the CLI's interface for tests
+    Env,
+    cmd_batch,
+    cmd_cache,
+    cmd_eval,
+    cmd_report,
+    cmd_schema,
+    cmd_summarize,
+    one_line,
+)
 
 
 # ------------------------------------------------------------------------------ parser
 
 
+class _ParseError(Exception):
+    """argparse's complaint, turned into the CLI's one-line error (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise _ParseError(f"{message} (see '{self.prog} --help')")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="summarizer",
         description="Structured, grounded summaries of news articles (participants, agreements, quotes).",
     )
     parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     one = commands.add_parser("summarize", help="summarize one article (a file, or - for stdin)")
     one.add_argument("path", help="article file (.txt, .md, .html) or - to read stdin")
@@ -75,22 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     many.add_argument("--out-dir", help="also write one JSON file per article here")
     many.add_argument("--pattern", action="append", dest="patterns", metavar="GLOB",
                       help="file name pattern, repeatable (default: *.txt *.md *.markdown *.html *.htm)")
-    many.add_argument("--concurrency", type=int, default=4,
+    many.add_argument("--concurrency", type=_int_in("--concurrency", 1, MAX_CONCURRENCY), default=4,
                       help="requests in flight for served models (the embedded model runs one at a time)")
     many.add_argument("--fail-fast", action="store_true", help="stop at the first failed article")
     _add_model_options(many)
     _add_cache_options(many)
     many.set_defaults(handler=cmd_batch)
 
-    grade = commands.add_parser("eval", help="score predictions against gold fixtures, field by field")
-    grade.add_argument("--gold", required=True, help="folder of gold ArticleSummary JSON files (<id>.json)")
-    grade.add_argument("--pred", required=True, help="batch output: results.jsonl, an --out-dir folder, or one JSON")
-    grade.add_argument("--articles", help="folder with the articles (<id>.txt), to check the summaries' names")
-    grade.add_argument("--overlap", choices=("coverage", "iou"), default="coverage",
-                       help="quote overlap: share of the gold quote covered (default) or intersection/union")
-    grade.add_argument("--json", action="store_true", help="machine-readable scores")
-    grade.add_argument("--details", action="store_true", help="list every miss and extra per article")
-    grade.set_defaults(handler=cmd_eval)
+    grade = _add_eval_command(commands)
 
     report = commands.add_parser("report", help="a review page (HTML) and tables (CSV, SQLite) of a batch's results")
     report.add_argument("results", help="batch output: the .jsonl file 'summarizer batch --out' wrote")
@@ -107,17 +93,83 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the output")
     schema.set_defaults(handler=cmd_schema)
+    for sub in (one, many, grade, report, cache, schema):
+        # also after the command, where the README and the error hints put it; SUPPRESS keeps
+        # a --debug given before the command from being reset by the subcommand's default
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on errors")
     return parser
+
+
+MAX_CONCURRENCY = 256  # threads and sockets; a typo of 100000 should not open them
+MAX_REASKS = 20
+
+
+def _int_in(flag: str, low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{flag} takes a whole number, not {value!r}") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{flag} must be from {low} to {high}, not {number}")
+        return number
+
+    return parse
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--timeout takes seconds, not {value!r}") from None
+    if not (math.isfinite(number) and number > 0):
+        raise argparse.ArgumentTypeError(f"--timeout must be more than 0 seconds, not {value}")
+    return number
+
+
+def _http_url(value: str) -> str:
+    """An http(s) address with a host, checked now rather than found out as a connection
+    error after the retries."""
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        parts, port_ok = None, False
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        raise argparse.ArgumentTypeError(
+            f"--base-url must be an http:// or https:// address with a host, e.g. http://127.0.0.1:8080/v1; "
+            f"not {value!r}"
+        )
+    return value
+
+
+def _add_eval_command(commands) -> argparse.ArgumentParser:
+    grade = commands.add_parser("eval", help="score predictions against gold fixtures, field by field")
+    grade.add_argument("--gold", required=True, help="folder of gold ArticleSummary JSON files (<id>.json)")
+    grade.add_argument("--pred", required=True, help="batch output: results.jsonl, an --out-dir folder, or one JSON")
+    grade.add_argument("--articles", help="folder with the articles (<id>.txt), to check the summaries' names")
+    grade.add_argument("--overlap", choices=("coverage", "iou"), default="coverage",
+                       help="quote overlap: share of the gold quote covered (default) or intersection/union")
+    grade.add_argument("--json", action="store_true", help="machine-readable scores")
+    grade.add_argument("--details", action="store_true", help="list every miss and extra per article")
+    grade.set_defaults(handler=cmd_eval)
+    return grade
 
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("model (default: the embedded offline model)")
     g.add_argument("--model", help="model name on an OpenAI-compatible server (or OpenAI itself)")
-    g.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    g.add_argument("--base-url", type=_http_url, help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    g.add_argument("--api-key-env", metavar="NAME",
+                   help="environment variable holding the key for --base-url (default SUMMARIZER_API_KEY; "
+                        "OPENAI_API_KEY goes only to OpenAI's own API)")
     g.add_argument("--model-path", help=f"a GGUF file to run in-process (or set {config.MODEL_ENV})")
-    g.add_argument("--timeout", type=float, default=120.0, help="seconds per request (served models)")
-    g.add_argument("--max-reasks", type=int, default=2,
+    g.add_argument("--timeout", type=_seconds, default=120.0, help="seconds per request (served models)")
+    g.add_argument("--max-reasks", type=_int_in("--max-reasks", 0, MAX_REASKS), default=2,
                    help="times the model is asked again after an invalid answer (default 2)")
+    g.add_argument("--context-tokens", type=_int_in("--context-tokens", 512, 10_000_000),
+                   help="a served model's context in tokens, when the server does not say (longer articles "
+                        "are read in parts)")
 
 
 def _add_cache_options(p: argparse.ArgumentParser) -> None:
@@ -126,151 +178,47 @@ def _add_cache_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--refresh", action="store_true", help="recompute and overwrite cached results")
 
 
-# ------------------------------------------------------------------------------ commands
+# ------------------------------------------------------------------------------ signals
 
 
-def cmd_summarize(args: argparse.Namespace, env: Env) -> int:
-    text = article.read(args.path, stdin=env.stdin)
-    if (args.format or _default_format(args.output, env.stdout)) == "html" and not args.output and _isatty(env.stdout):
-        raise UsageError("--format html writes a page, not terminal text: add -o page.html (or pipe it to a file)")
-    if args.max_reasks < 0:
-        raise UsageError("--max-reasks must be 0 or more")
-    backend = env.make_backend(args)
-    cache = Cache(config.cache_dir(), warn=env.warn)
-    result = summarize(
-        text, backend, cache,
-        Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks),
-    )
-    fmt = args.format or _default_format(args.output, env.stdout)
-    if fmt == "pretty":
-        if args.output:
-            raise UsageError("--format pretty is for terminals; use json or markdown with -o")
-        console = Console(file=env.stdout)
-        render.print_pretty(result.summary, console, result.meta, result.cached)
-        return 0
-    if fmt == "html":
-        body = review.article_page(result.article, result.summary, result.meta, result.cached)
-    else:
-        body = render.to_json(result.summary) if fmt == "json" else render.to_markdown(
-            result.summary, result.article.source
-        )
-    if args.output:
-        write_atomically(Path(args.output), body)
-    else:
-        env.stdout.write(body)
-    return 0
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would raise KeyboardInterrupt, so both stop the same way."""
 
 
-def _default_format(output: str | None, stdout: TextIO) -> str:
-    if output:
-        if output.lower().endswith((".html", ".htm")):
-            return "html"
-        return "markdown" if output.lower().endswith((".md", ".markdown")) else "json"
-    return "pretty" if _isatty(stdout) else "json"
+class _Signals:
+    """Ctrl-C and SIGTERM: the first stops the work (a batch writes what it has and prints
+    its report); a second exits at once, without a traceback. A signal the parent set to be
+    ignored (nohup, a shell's background job) stays ignored."""
 
+    HANDLED = (signal.SIGINT, signal.SIGTERM)
 
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._previous: dict[int, Any] = {}
 
+    def __enter__(self) -> _Signals:
+        if threading.current_thread() is threading.main_thread():
+            for number in self.HANDLED:
+                current = signal.getsignal(number)
+                if current != signal.SIG_IGN:
+                    self._previous[number] = signal.signal(number, self._handle)
+        return self
 
-def cmd_batch(args: argparse.Namespace, env: Env) -> int:
-    if not args.out and not args.out_dir:
-        raise UsageError("give --out FILE.jsonl and/or --out-dir FOLDER for the results")
-    if args.concurrency < 1:
-        raise UsageError("--concurrency must be 1 or more")
-    folder = Path(args.folder)
-    batch.discover(folder)  # a wrong folder fails before any model is loaded
-    backend = env.make_backend(args)
-    options = batch.BatchOptions(
-        patterns=tuple(args.patterns) if args.patterns else batch.DEFAULT_PATTERNS,
-        out=Path(args.out) if args.out else None,
-        out_dir=Path(args.out_dir) if args.out_dir else None,
-        concurrency=args.concurrency,
-        fail_fast=args.fail_fast,
-        pipeline=Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks),
-    )
-    cache = Cache(config.cache_dir(), warn=env.warn)
-    report = batch.run_batch(folder, backend, cache, options, progress.for_stream(env.stderr))
-    _print_report(report, env.stderr)
-    if report.interrupted:
-        return 130
-    return 1 if report.errors else 0
+    def _handle(self, number: int, _frame: Any) -> None:
+        if self.received is not None:
+            os.write(2, b"summarizer: interrupted again; exiting now\n")
+            os._exit(128 + number)
+        self.received = number
+        raise KeyboardInterrupt if number == signal.SIGINT else Interrupted
 
+    def exit_code(self) -> int:
+        return 128 + (self.received or signal.SIGINT)
 
-def _print_report(report: batch.BatchReport, stream: TextIO) -> None:
-    print(
-        f"articles {report.articles} · ok {report.ok} · errors {report.errors} · from cache {report.cached} · "
-        f"tokens in {report.prompt_tokens:,} out {report.completion_tokens:,} · "
-        f"{report.wall_seconds:.1f}s · {report.per_minute:.1f} articles/min",
-        file=stream,
-    )
-    if report.remaining:
-        print(f"{report.remaining} articles not done; run the same command again to finish them", file=stream)
-
-
-def cmd_eval(args: argparse.Namespace, env: Env) -> int:
-    report, extra = gold.evaluate_files(
-        Path(args.gold), Path(args.pred), Path(args.articles) if args.articles else None, args.overlap
-    )
-    scores = report.as_dict()
-    if args.json:
-        env.stdout.write(json.dumps({**scores, **extra, "overlap": args.overlap, "notes": report.notes},
-                                    indent=2, ensure_ascii=False) + "\n")
-    else:
-        render.print_evaluation(scores, extra, Console(file=env.stdout), report.notes if args.details else {})
-    return 0
-
-
-def cmd_report(args: argparse.Namespace, env: Env) -> int:
-    csv_folder, sqlite_file = (Path(p) if p else None for p in (args.csv, args.sqlite))
-    if not (args.output or csv_folder or sqlite_file):
-        raise UsageError("say what to write: -o report.html, --csv FOLDER and/or --sqlite FILE")
-    tables.check_targets(csv_folder, sqlite_file)
-    records = results.read_records(Path(args.results))
-    if args.output:  # built whole before anything is written: a changed article stops it all
-        page = review.report_page(records, Path(args.articles) if args.articles else None,
-                                  f"Report: {Path(args.results).name} ({len(records):,} articles)")
-        write_atomically(Path(args.output), page)
-        print(f"{args.output}: {len(records):,} articles, {len(page.encode()) / 1024:,.0f} KiB", file=env.stderr)
-    rows = tables.rows(records)
-    if csv_folder:
-        tables.write_csv(csv_folder, rows)
-    if sqlite_file:
-        tables.write_sqlite(sqlite_file, rows)
-    counts = ", ".join(f"{len(rows[t]):,} {t}" for t in tables.CSV_TABLES)
-    print(f"{len(records):,} articles: {counts}", file=env.stderr)
-    return 0
-
-
-def cmd_cache(args: argparse.Namespace, env: Env) -> int:
-    cache = Cache(config.cache_dir(), warn=env.warn)
-    if args.action == "info":
-        info = cache.info()
-        env.stdout.write(
-            f"path: {info['path']}\nentries: {info['entries']}\nsize: {info['bytes'] / 1024:.1f} KiB\n"
-        )
-    else:
-        removed = cache.clear()
-        env.stdout.write(f"removed {removed} cached results from {cache.directory}\n")
-    return 0
-
-
-def cmd_schema(args: argparse.Namespace, env: Env) -> int:
-    env.stdout.write(json.dumps(ArticleSummary.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
-    return 0
-
-
-def write_atomically(path: Path, body: str) -> None:
-    """Never leave a half-written output file: write beside it, then rename."""
-    if path.is_dir():
-        raise UsageError(f"{path} is a directory; give a file name for -o")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"{parent}: no such directory for the output file")
-    atomic_write(path, body)
+    def __exit__(self, *exc: object) -> None:
+        # after a signal the process is on its way out: a second one must still end it
+        if self.received is None:
+            for number, handler in self._previous.items():
+                signal.signal(number, handler)
 
 
 # ------------------------------------------------------------------------------ entry point
@@ -279,35 +227,59 @@ def write_atomically(path: Path, body: str) -> None:
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     env = env or Env()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _ParseError as e:
+        print(f"summarizer: error: {one_line(str(e))}", file=env.stderr)
+        return 2
+    except SystemExit as e:  # --help, --version
+        return e.code if isinstance(e.code, int) else 0
     if not getattr(args, "handler", None):
-        parser.print_help(env.stderr)
+        print("summarizer: error: give a command: summarize, batch, eval, cache or schema "
+              "(see 'summarizer --help')", file=env.stderr)
         return 2
     # instructor logs every failed attempt at ERROR level; the CLI reports outcomes itself
     logging.getLogger("instructor").setLevel(logging.DEBUG if args.debug else logging.CRITICAL)
-    try:
-        return args.handler(args, env)
-    except SummarizerError as e:
-        if args.debug:
-            traceback.print_exc(file=env.stderr)
-        print(f"summarizer: error: {e}", file=env.stderr)
-        return e.exit_code
-    except KeyboardInterrupt:
-        print("summarizer: interrupted", file=env.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as e:  # a bug: still one line unless --debug
-        if args.debug:
-            traceback.print_exc(file=env.stderr)
-        else:
-            print(
-                f"summarizer: internal error: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
-                " (run with --debug for the traceback)",
-                file=env.stderr,
-            )
-        return 70
+    with _Signals() as signals:
+        try:
+            return args.handler(args, env)
+        except SummarizerError as e:
+            if args.debug:
+                traceback.print_exc(file=env.stderr)
+            print(f"summarizer: error: {one_line(str(e))}", file=env.stderr)
+            return e.exit_code
+        except KeyboardInterrupt:
+            what = "terminated" if signals.received == signal.SIGTERM else "interrupted"
+            print(f"summarizer: {what}", file=env.stderr)
+            return signals.exit_code()
+        except BrokenPipeError:
+            return 0
+        except Exception as e:  # a bug: still one line unless --debug
+            if args.debug:
+                traceback.print_exc(file=env.stderr)
+            else:
+                print(
+                    f"summarizer: internal error: {type(e).__name__}: {one_line(str(e)) if str(e) else ''}"
+                    " (run with --debug for the traceback)",
+                    file=env.stderr,
+                )
+            return 70
+
+
+def entry() -> None:
+    """The console script. After a signal, exit without waiting for anything still running
+    (a model call in a worker thread, atexit clean-ups that would free the model under it):
+    the output and the report are written by then, and the cache only ever holds whole files."""
+    code = main()
+    if code in (128 + signal.SIGINT, 128 + signal.SIGTERM):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -16,6 +16,10 @@ class InputError(SummarizerError):
     exit_code = 2
 
 
+class ContextLengthError(InputError):
+    """The article does not fit the model's context (the server said so): no retry helps."""
+
+
 class UsageError(SummarizerError):
     """Bad combination of options or settings."""
 
@@ -26,6 +30,11 @@ class BackendError(SummarizerError):
     """The model could not be reached or loaded (after transport retries)."""
 
     exit_code = 3
+
+
+class ServerDownError(BackendError):
+    """Nothing has answered from the model server for a while, on any request: retrying
+    this request, or starting the next article, will not help."""
 
 
 class ModelOutputError(SummarizerError):

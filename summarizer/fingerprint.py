@@ -21,7 +21,7 @@ RESULT_SHAPING = (
 # Modules that only move, present or store results (the backends are described in the key by
 # their model and parameters instead). Every module is in one list or the other; a test checks.
 NOT_RESULT_SHAPING = (
-    "__init__", "__main__", "cli", "batch", "cache", "config", "errors", "evaluate", "files", "gold",
+    "__init__", "__main__", "launch", "cli", "commands", "batch", "batch_output", "cache", "config", "errors", "evaluate", "files", "gold",
     "fingerprint", "progress", "render",
     "results", "review", "tables",
 )

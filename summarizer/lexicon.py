@@ -210,4 +210,4 @@ AGREEMENT_NOUNS = {
 # Not 'approval' or 'declaration': in political news those are mostly approval ratings and
 # statements, and each false trigger costs a model question.
 CONCLUDING_VERBS = frozenset({"signed", "ratified", "approved", "concluded", "sealed"})
-LEGAL_DOCUMENTS = frozenset({"law", "bill", "legislation", "act", "charter", "ordinance", "bylaw", "resolution", "budget"})
+LEGAL_DOCUMENTS = frozenset({"law", "bill", "legislation", "act", "charter", "ordinance", "bylaw", "resolution", "budget", "document"})

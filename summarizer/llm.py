@@ -9,8 +9,9 @@ response, failed attempts included.
 from __future__ import annotations
 
 import json
-import os
+import re
 import time
+import uuid
 from typing import Any, Callable, TypeVar
 
 import instructor
@@ -26,27 +27,21 @@ T = TypeVar("T", bound=BaseModel)
 
 
 def ask(
-    backend: Backend,
-    messages: list[dict[str, str]],
-    response_model: type[T],
-    context: dict[str, Any],
-    usage: Usage,
-    max_reasks: int = 2,
-    max_tokens: int = 768,
-    warnings: list[str] | None = None,
-    tidy: Callable[[str], str] | None = None,
-    question: str = "",
+    backend: Backend, messages: list[dict[str, str]], response_model: type[T], context: dict[str, Any],
+    usage: Usage, max_reasks: int = 2, max_tokens: int = 768, warnings: list[str] | None = None,
+    tidy: Callable[[str], str] | None = None, question: str = "",
 ) -> T:
-    """``tidy`` rewrites the raw answer text before it is parsed and validated, so what it
-    removes (a marker the model copied from the prompt) never costs a re-ask. ``question``
-    names the call in the usage breakdown."""
+    """``tidy`` rewrites the raw answer before it is validated (a marker the model copied, and
+    always a Markdown fence around the JSON), so it costs no re-ask; ``question`` names the
+    call in the usage breakdown."""
 
     def counted_create(**kwargs: Any):
         started = time.perf_counter()
         response = backend.create(**kwargs)
         usage.add_response(response, question, time.perf_counter() - started)
-        if tidy is not None and response.choices and response.choices[0].message.content:
-            response.choices[0].message.content = tidy(response.choices[0].message.content)
+        if response.choices and response.choices[0].message.content:
+            content = unfenced(response.choices[0].message.content)
+            response.choices[0].message.content = tidy(content) if tidy is not None else content
         return response
 
     create = instructor.patch(create=counted_create, mode=instructor.Mode.JSON_SCHEMA)
@@ -134,14 +129,32 @@ def _verbatim(message: dict[str, str]) -> dict[str, str]:
     return {**message, "content": "{% raw %}" + content + "{% endraw %}"}
 
 
+# A whole answer inside one Markdown code fence: ```json\n{...}\n``` (any language tag, or none).
+_FENCE = re.compile(r"\A\s*```[\w+-]*[ \t]*\n(?P<body>.*?)\n?[ \t]*```\s*\Z", re.DOTALL)
+
+
+def unfenced(answer: str) -> str:
+    """The JSON inside a Markdown code fence, else the answer as it is."""
+    match = _FENCE.match(answer)
+    return match.group("body") if match else answer
+
+
 def _first_line(error: BaseException) -> str:
+    """The reason a user can act on: pydantic's first error as 'field: message', never the
+    documentation link pydantic closes its text with."""
+    if isinstance(error, ValidationError) and error.errors():
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        message = str(first.get("msg", "")).removeprefix("Value error, ")
+        return f"{where}: {message}"[:300] if where else message[:300]
     text = str(error)
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    lines = [ln.strip() for ln in text.splitlines()
+             if ln.strip() and not ln.strip().startswith("For further information")]
     # pydantic: "1 validation error for X\nfield\n  Value error, <reason> [type=...]"
     for line in lines:
         if line.startswith("Value error,"):
             return line.removeprefix("Value error,").split(" [type=")[0].strip()
-    return (lines[-1] if lines else type(error).__name__)[:300]
+    return (lines[-1].split(" [type=")[0] if lines else type(error).__name__)[:300]
 
 
 def _save_failure(
@@ -159,7 +172,9 @@ def _save_failure(
     try:
         directory = config.failures_dir()
         directory.mkdir(parents=True, exist_ok=True)
-        path = directory / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{response_model.__name__}.json"
+        # unique per failure: many articles fail in the same second of one process, and an
+        # error record must point at its own article's output
+        path = directory / f"{time.strftime('%Y%m%d-%H%M%S')}-{response_model.__name__}-{uuid.uuid4().hex[:12]}.json"
         atomic_write(path, json.dumps(record, indent=1, ensure_ascii=False))
         return str(path)
     except OSError:

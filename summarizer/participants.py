@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from .countries import country_name
-from .names import as_written, clean_name, honorific_sex, is_name_like, is_named_in_full, same_entity
+from .names import as_written, clean_name, honorific_sex, is_name_like, is_named_in_full, name_tokens, same_entity
 
 
 def named_in_full(rows: list, text: str, warnings: list[str] | None) -> list:
@@ -60,11 +60,13 @@ def merge_participants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def canonical_name(name: str, known: list[str], sexes: dict[str, str] | None = None) -> str:
-    """The fullest known name for the same entity, else the name as given. A name with an
+    """The fullest known name for the same entity (holding every word of this one), else the
+    name as given. A name with an
     honorific ('Mr. Obama') never goes to one the text gives the other sex ('the first lady,
     Michelle Obama'): ``sexes``, what the text states of each name."""
     stated = honorific_sex(name)
-    matches = [k for k in known if same_entity(k, name)
+    words = set(name_tokens(name))
+    matches = [k for k in known if same_entity(k, name) and words <= set(name_tokens(k))  # fuller, not other
                and not (stated and (sexes or {}).get(k, stated) != stated)]
     return max(matches, key=len) if matches else name
 

@@ -209,9 +209,11 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
         i += 1
     if i >= j or (j - i == 1 and words[i][2].isupper()):  # an acronym alone ('UN') names no person
         return None
-    of = next((k for k in range(i + 2, j) if words[k][2] == "of"), None)  # 'Kim Soo of South Korea'
+    of = next((k for k in range(i + 1, j) if words[k][2] == "of"), None)
+    if of == i + 1:
+        return None  # 'Prevention of Double Taxation', 'Bank of Canada': a thing or an institution
     if of is not None and not is_organization(text[words[i][0] : words[of - 1][1]]):
-        j = of
+        j = of  # 'Kim Soo of South Korea
     name = text[words[i][0] : words[j - 1][1]]
     last = plain(words[j - 1][2])
     if is_organization(name) or "&" in name or last in PLACE_HEADS or last in LEADING_TITLES or is_country_word(name, text):
@@ -280,8 +282,11 @@ def _is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence
     'X said', 'said X', 'said lawyer X'."""
     previous = words[run_start - 1][2].lower() if run_start > 0 else ""
     following = words[b][2] if b < len(words) else ""
-    if previous in SPEECH_VERBS or following in SPEECH_VERBS:
+    if following in SPEECH_VERBS:
         return True
+    if previous in SPEECH_VERBS:  # 'said X', but not 'he said X signed ...': X opens what he said
+        before_verb = words[run_start - 2][2] if run_start > 1 else ""
+        return not (before_verb.lower() in _PRONOUN_SEX or before_verb[:1].isupper())
     lead = words[:run_start]
     opens = all(w[2] in NOT_NAMES for w in lead) or (
         len(lead) <= 5 and text[sentence_start : words[run_start][0]].rstrip().endswith(",")  # 'On Tuesday, X'

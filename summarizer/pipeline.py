@@ -16,12 +16,15 @@ from . import fingerprint
 from .article import Article
 from .backends.base import Backend, Usage
 from .cache import Cache, CacheEntry, cache_key
-from .errors import ModelOutputError
+from .errors import ContextLengthError, ModelOutputError
 from .grounding import validation_context
 from .llm import ask
 from .plan import Ask, finish, part_summaries, plan, summary_of_parts
 from .questions import reask_budget, unmarked
 from .schemas import ArticleSummary, ListAnswer
+
+
+MIN_PART_TOKENS = 300  # below this a part holds too little of an article to be worth asking about
 
 
 @dataclass
@@ -69,7 +72,7 @@ def _compute(article: Article, backend: Backend, cache: Cache | None, options: O
     started = time.perf_counter()
     usage = Usage()
     warnings: list[str] = []
-    summary = extract(article, backend, usage, options.max_reasks, warnings, options.chunk_tokens)
+    summary = _extract_fitting(article, backend, usage, options, warnings)
     versions = fingerprint.current()
     meta = {
         "source": article.source,
@@ -87,6 +90,22 @@ def _compute(article: Article, backend: Backend, cache: Cache | None, options: O
     if cache is not None:
         cache.put(key, CacheEntry(summary=summary, meta=meta))
     return Result(article, summary, meta, cached=False, key=key)
+
+
+def _extract_fitting(article: Article, backend: Backend, usage: Usage, options: Options,
+                     warnings: list[str]) -> ArticleSummary:
+    """The summary; when the model refuses a prompt as longer than its context (a served model
+    whose context nobody said), the article is read again in parts of half the size."""
+    chunk_tokens = options.chunk_tokens
+    while True:
+        try:
+            return extract(article, backend, usage, options.max_reasks, warnings, chunk_tokens)
+        except ContextLengthError:
+            smaller = (chunk_tokens or backend.count_tokens(article.text)) // 2
+            if smaller < MIN_PART_TOKENS:
+                raise
+            warnings.append(f"the model refused a prompt as too long for its context: read in parts of {smaller} tokens")
+            chunk_tokens = smaller
 
 
 def extract(

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .batch import BatchReport
+from .render import printable
 
 
 class LiveBar:
@@ -46,7 +47,7 @@ class LogLines:
             line = f"[{report.done}/{self.total}] ok {record['source']} ({detail})"
         else:
             line = f"[{report.done}/{self.total}] error {record['source']}: {record['error']['message']}"
-        print(line, file=self.stream, flush=True)
+        print(printable(line), file=self.stream, flush=True)  # a file name can hold escape codes
 
     def stop(self) -> None:
         pass

@@ -96,10 +96,12 @@ PROMPT_ALLOWANCE = 600 + max(MAX_TOKENS.values())
 def part_fits(count_tokens, context_tokens: int | None, chunk_tokens: int | None = None):
     """Whether a piece of the article fits one prompt: within the model's context, and within
     ``chunk_tokens`` when the user (or a test) asks for smaller parts."""
-    limits = [n for n in (context_tokens and context_tokens - PROMPT_ALLOWANCE, chunk_tokens) if n]
+    limits = [n for n in (None if context_tokens is None else context_tokens - PROMPT_ALLOWANCE, chunk_tokens)
+              if n is not None]
     if not limits:
         return lambda _text: True
     limit = min(limits)
     if limit <= 50:
-        raise InputError(f"the model's context ({context_tokens} tokens) leaves no room for an article")
+        raise InputError(f"the model's context ({context_tokens} tokens) leaves no room for an article; "
+                         f"it needs at least {PROMPT_ALLOWANCE + 51}")
     return lambda text: count_tokens(text) <= limit

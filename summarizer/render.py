@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rich.console import Console, Group
@@ -18,7 +19,7 @@ def to_json(summary: ArticleSummary) -> str:
 
 
 def to_markdown(summary: ArticleSummary, source: str | None = None) -> str:
-    lines = [f"# Summary{f' of {source}' if source else ''}", "", summary.summary, ""]
+    lines = [f"# Summary{f' of {printable(source)}' if source else ''}", "", printable(summary.summary), ""]
     lines += ["## Participants", ""]
     for p in summary.participants:
         details = ", ".join(x for x in (p.role, p.affiliation) if x)
@@ -43,37 +44,53 @@ def to_markdown(summary: ArticleSummary, source: str | None = None) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("*", "\\*").replace("_", "\\_")
+    return printable(text).replace("*", "\\*").replace("_", "\\_")
+
+
+# C0 and C1 control characters but tab and newline: an article (or a model's answer) may hold
+# ESC sequences that clear a terminal, set its title or worse when printed raw.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str | None) -> str:
+    return _CONTROLS.sub("", text or "")
+
+
+def plain_text(text: str | None, **kwargs: Any) -> Text:
+    """Text for a terminal: controls removed, and a rich Text, so '[bold]' in a name is
+    printed as written instead of read as markup."""
+    return Text(printable(text), **kwargs)
 
 
 def print_pretty(summary: ArticleSummary, console: Console, meta: dict[str, Any], cached: bool) -> None:
+    t = plain_text
     people = Table(title="Participants", expand=True, show_lines=False)
     for column in ("Name", "Kind", "Role", "Affiliation"):
         people.add_column(column)
     for p in summary.participants:
-        people.add_row(p.name, p.kind, p.role or "", p.affiliation or "")
+        people.add_row(t(p.name), t(p.kind), t(p.role), t(p.affiliation))
 
     deals = Table(title="Agreements", expand=True)
     for column in ("Title", "Status", "Parties", "Date"):
         deals.add_column(column)
     for a in summary.agreements:
-        deals.add_row(a.title, a.status, ", ".join(a.parties), a.date or "")
+        deals.add_row(t(a.title), t(a.status), t(", ".join(a.parties)), t(a.date))
 
     quotes = Table(title="Quotes", expand=True)
     quotes.add_column("Speaker", ratio=1)
     quotes.add_column("Words", ratio=3)
     for q in summary.quotes:
-        quotes.add_row(q.speaker, Text(f"\u201c{q.text}\u201d"))
+        quotes.add_row(t(q.speaker), t(f"\u201c{q.text}\u201d"))
 
     usage = meta.get("usage", {})
-    footer = Text(
+    footer = t(
         f"{meta.get('model', '?')} · {usage.get('prompt_tokens', 0)} prompt + "
         f"{usage.get('completion_tokens', 0)} output tokens · {meta.get('seconds', 0):.1f}s"
         + (" · from cache" if cached else ""),
         style="dim",
     )
     console.print(
-        Panel(Text(summary.summary), title=f"Summary: {meta.get('source', '')}", expand=True)
+        Panel(t(summary.summary), title=t(f"Summary: {meta.get('source', '')}"), expand=True)
     )
     console.print(Group(people, deals, quotes, footer))
 
@@ -103,7 +120,7 @@ def print_evaluation(scores: dict[str, Any], extra: dict[str, Any], console: Con
         if extra.get(label):
             console.print(f"{label.replace('_', ' ')}: {', '.join(extra[label])}")
     for article_id, lines in notes.items():
-        console.print(f"[bold]{article_id}[/bold]")
+        console.print(plain_text(article_id, style="bold"))
         for line in lines:
             console.print(f"  - {line}", markup=False, highlight=False)
 

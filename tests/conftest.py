@@ -18,7 +18,8 @@ def isolated_home(tmp_path, monkeypatch):
     home = tmp_path / "summarizer-home"
     monkeypatch.setenv("SUMMARIZER_HOME", str(home))
     monkeypatch.delenv("SUMMARIZER_MODEL_PATH", raising=False)
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    for variable in ("OPENAI_API_KEY", "SUMMARIZER_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(variable, raising=False)
     return home
 
 

@@ -1,9 +1,11 @@
 """A real HTTP server on 127.0.0.1 that speaks OpenAI chat completions, for tests and benchmarks.
 
 It answers like a (very simple) model: it reads the question in the last user message and the
-article in the prompt, and returns JSON that fits the question's schema. Faults can be scripted:
-429 with Retry-After, 500, a slow answer past the client's timeout, invalid JSON, and answers
-that violate the schema or the grounding rules.
+article in the prompt, and returns JSON that fits the question's schema. Faults can be scripted
+(``FAULTS``): 429 with Retry-After, 500, a slow answer past the client's timeout, invalid JSON,
+answers that violate the schema or the grounding rules, and what misconfigured or overloaded
+servers send: an HTML page with 200, JSON that is not a chat completion, a 502 HTML error page,
+a context-length 400, an answer in a Markdown code fence, a connection closed without an answer.
 
     with LoopbackOpenAI() as server:
         server.faults.extend(["429", "500"])
@@ -21,6 +23,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 
 Responder = Callable[[dict[str, Any]], str]
+FAULTS = ("429", "500", "slow", "badjson", "invalid", "html200", "notchat", "502html", "ctx400", "fence", "drop")
+HTML_PAGE = b"<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works!</h1></body></html>"
+BAD_GATEWAY = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway"
+               b"</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n")
 _NAME = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+)\b")
 
 
@@ -52,11 +58,20 @@ def simple_model(request: dict[str, Any]) -> str:
     return json.dumps({})
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (a timeout, an interrupted batch) is normal here: no traceback."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class LoopbackOpenAI:
     def __init__(self, responder: Responder = simple_model, latency: float = 0.0):
         self.responder = responder
         self.latency = latency
-        self.faults: deque[str] = deque()  # consumed one per request: 429, 500, slow, badjson, invalid
+        self.faults: deque[str] = deque()  # consumed one per request, one of FAULTS
         self.fault_rule: Callable[[int, dict[str, Any]], str | None] | None = None
         self.requests = 0
         self.served = 0
@@ -64,8 +79,10 @@ class LoopbackOpenAI:
         self.max_in_flight = 0
         self.slow_seconds = 3.0
         self.retry_after = "0.05"
+        self.authorizations: list[str | None] = []  # the Authorization header of every request
+        self.max_model_len: int | None = None  # the context the models list reports, as vLLM does
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -97,10 +114,19 @@ class LoopbackOpenAI:
             def log_message(self, *args: object) -> None:  # quiet
                 pass
 
+            def do_GET(self) -> None:  # noqa: N802 - the models list, with the context a vLLM server reports
+                if not self.path.endswith("/models"):
+                    return self._send(404, {"error": {"message": "not found"}})
+                model = {"id": "fake", "object": "model", "created": 0, "owned_by": "loopback"}
+                if server.max_model_len:
+                    model["max_model_len"] = server.max_model_len
+                return self._send(200, {"object": "list", "data": [model]})
+
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length", 0))
                 request = json.loads(self.rfile.read(length) or b"{}")
                 with server._lock:
+                    server.authorizations.append(self.headers.get("Authorization"))
                     server.requests += 1
                     number = server.requests
                     server.in_flight += 1
@@ -125,11 +151,31 @@ class LoopbackOpenAI:
                     return self._send(500, {"error": {"message": "boom"}})
                 if fault == "slow":
                     time.sleep(server.slow_seconds)
+                if fault == "html200":
+                    return self._send_raw(200, HTML_PAGE, "text/html; charset=utf-8")
+                if fault == "notchat":
+                    return self._send(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
+                if fault == "502html":
+                    return self._send_raw(502, BAD_GATEWAY, "text/html")
+                if fault == "ctx400":
+                    return self._send(400, {"error": {
+                        "message": "This model's maximum context length is 4096 tokens. However, you requested "
+                                   "9120 tokens (8096 in the messages, 1024 in the completion).",
+                        "type": "invalid_request_error", "code": "context_length_exceeded"}})
+                if fault == "drop":  # a server that dies mid-request: no status line at all
+                    self.close_connection = True
+                    try:
+                        self.connection.shutdown(2)
+                    except OSError:
+                        pass
+                    return None
                 content = server.responder(request)
                 if fault == "badjson":
                     content = content[: len(content) // 2]
                 elif fault == "invalid":
                     content = json.dumps({"unexpected": True})
+                elif fault == "fence":
+                    content = f"```json\n{content}\n```"
                 with server._lock:
                     server.served += 1
                 body = {
@@ -144,10 +190,13 @@ class LoopbackOpenAI:
                 self._send(200, body)
 
             def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-                data = json.dumps(body).encode()
+                self._send_raw(status, json.dumps(body).encode(), "application/json", headers)
+
+            def _send_raw(self, status: int, data: bytes, content_type: str,
+                          headers: dict[str, str] | None = None) -> None:
                 try:
                     self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Type", content_type)
                     self.send_header("Content-Length", str(len(data)))
                     for k, v in (headers or {}).items():
                         self.send_header(k, v)

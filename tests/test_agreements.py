@@ -50,7 +50,7 @@ STATES_NONE = [
     "He approved of the plan in an interview.",
     "The painting, signed by the artist, sold for $1.2 million.",
     "Fans lined up for hours to get their programs signed.",
-    "The document was signed in blue ink.",
+    "The birthday card was signed in blue ink.",
     "Each volunteer signed the waiver before the race.",
     "The mayor signed the condolence book.",
 ]

@@ -26,10 +26,11 @@ RANKS = {
     "attribution": 5,
     "assembly": 6, "fingerprint": 6, "plan": 7,
     "pipeline": 8,
-    "batch": 9, "evaluate": 9, "render": 9,
+    "batch_output": 2, "batch": 9, "evaluate": 9, "render": 9,
     "progress": 10, "gold": 10,
-    "cli": 11,
-    "__main__": 12,
+    "commands": 11, "cli": 12,
+    "launch": 13,
+    "__main__": 14,
 }
 
 

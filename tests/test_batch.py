@@ -20,6 +20,7 @@ from summarizer.backends.openai_compat import OpenAIBackend
 from summarizer.batch import BatchOptions, discover, run_batch
 from summarizer.cache import Cache
 from summarizer.cli import Env, main
+from summarizer.pipeline import Options
 
 FIRST = ["Anna", "Tom", "Maria", "Omar", "Li", "Sara", "Ivan", "Nora"]
 LAST = ["Berg", "Lind", "Costa", "Haddad", "Wei", "Novak", "Petrov", "Kaya"]
@@ -274,3 +275,44 @@ def test_an_unexpected_failure_in_one_article_is_isolated(tmp_path, monkeypatch)
     assert report.ok == 3 and report.errors == 1
     (bad,) = [r for r in read_jsonl(tmp_path / "o.jsonl") if r["status"] == "error"]
     assert bad["error"]["message"] == "internal error: RuntimeError: bug in one article"
+
+
+def test_a_run_that_stops_early_never_shortens_the_output(tmp_path):
+    folder = tmp_path / "in"
+    make_articles(folder, 12)
+    out = tmp_path / "o.jsonl"
+    with LoopbackOpenAI() as server:
+        run_batch(folder, fast_backend(server), Cache(config.cache_dir()), BatchOptions(out=out))
+        (folder / "day0" / "0-bad.txt").write_bytes(b"")
+        report = run_batch(folder, fast_backend(server), Cache(config.cache_dir()),
+                           BatchOptions(out=out, fail_fast=True, concurrency=1, pipeline=Options(refresh=True)))
+    assert report.remaining > 0
+    records = read_jsonl(out)
+    assert len(records) == 13 and records[0]["source"] == "day0/0-bad.txt" and records[0]["status"] == "error"
+    assert all(r["status"] == "ok" for r in records[1:])  # every finished result kept, in input order
+
+
+def test_merge_keeps_a_finished_result_over_a_failure_on_the_same_text():
+    from summarizer.batch_output import merge_records
+
+    old = [{"source": "a", "status": "ok", "sha256": "1"}, {"source": "b", "status": "ok", "sha256": "2"},
+           {"source": "gone", "status": "ok", "sha256": "3"}]
+    new = [{"source": "b", "status": "error", "sha256": "2"}, {"source": "a", "status": "error", "sha256": "changed"},
+           {"source": "c", "status": "ok", "sha256": "4"}]
+    merged = merge_records(new, old, ["a", "b", "c"])
+    assert [(r["source"], r["status"], r["sha256"]) for r in merged] == [
+        ("a", "error", "changed"), ("b", "ok", "2"), ("c", "ok", "4"), ("gone", "ok", "3")]
+
+
+def test_leftover_temp_files_in_out_dir_are_removed(tmp_path):
+    folder = tmp_path / "in"
+    make_articles(folder, 2)
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()  # a pid nobody uses now
+    (tmp_path / "per").mkdir()
+    orphan = tmp_path / "per" / f".x.json.{proc.pid}.abc123.tmp"
+    orphan.write_text("{")
+    with LoopbackOpenAI() as server:
+        run_batch(folder, fast_backend(server), None, BatchOptions(out_dir=tmp_path / "per"))
+    assert not orphan.exists()
+    assert len(list((tmp_path / "per").rglob("*.json"))) == 2

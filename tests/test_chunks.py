@@ -11,6 +11,7 @@ from summarizer.article import from_text, read
 from summarizer.backends.base import Backend
 from summarizer.backends.replay import completion
 from summarizer.chunks import plan_parts
+from summarizer.errors import ContextLengthError
 from summarizer.pipeline import Options, summarize
 from summarizer.quotes import find_quotes
 
@@ -22,8 +23,9 @@ class TextModel(Backend):
 
     name = "text-model"
 
-    def __init__(self, context_tokens: int | None = None):
+    def __init__(self, context_tokens: int | None = None, refuses_over: int | None = None):
         self._context = context_tokens
+        self.refuses_over = refuses_over  # like a server that never said its context: refuses longer prompts
         self.prompts: list[str] = []
 
     @property
@@ -39,6 +41,8 @@ class TextModel(Backend):
 
     def create(self, **kwargs):
         content = kwargs["messages"][-1]["content"].replace("{% raw %}", "").replace("{% endraw %}", "")
+        if self.refuses_over and len(content.split()) > self.refuses_over:
+            raise ContextLengthError("the article is too long for the model's context (server said: too many tokens)")
         self.prompts.append(content)
         question = content.rsplit("QUESTION:", 1)[-1]
         fields = set(kwargs["response_format"]["json_schema"]["schema"]["properties"])
@@ -102,3 +106,11 @@ def test_a_hundred_thousand_characters_end_to_end_with_offsets_into_the_whole_te
     for quote in result.summary.quotes:
         assert article.text[quote.start : quote.end] == quote.text and quote.speaker == "Ana Lopez"
     assert [p.name for p in result.summary.participants if p.kind == "person"].count("Ana Lopez") == 1
+
+
+def test_a_served_models_context_refusal_reads_the_article_in_smaller_parts():
+    text = "\n\n".join(f'"Point {n} stands," Minister Ana Lopez said in session {n}.' for n in range(200))
+    model = TextModel(refuses_over=700)  # its context was never said: it refuses the whole article
+    result = summarize(from_text(text), model, None, Options(use_cache=False))
+    assert len(result.summary.quotes) == 200
+    assert any("read in parts" in w for w in result.meta["warnings"])

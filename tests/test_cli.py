@@ -147,3 +147,35 @@ def test_openai_model_without_key_is_a_clear_error(monkeypatch):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_pretty_output_prints_article_text_as_written_never_as_markup_or_escapes(tmp_path):
+    """An article (or a model's answer) can carry terminal escape sequences and rich markup;
+    on a terminal they cleared the screen or set the window title, and '[bold]' vanished."""
+    path = tmp_path / "esc.txt"
+    path.write_text("Anna Berg met Tom Lind in Oslo on Monday. Reporters waited outside for hours.\n\n"
+                    '"We made [bold]real[/bold] progress \x1b]0;owned\x07\x1b[2J today," Berg said.\n', encoding="utf-8")
+    participants = json.dumps({"participants": [["Anna Berg", "person", "[red]Minister[/red]\x1b[2J", "\x1b]0;x\x07Oslo"],
+                                                ["Tom Lind", "person", "", ""]]})
+    summary = json.dumps({"summary": "Anna Berg met Tom Lind in Oslo.\x1b[2J"})
+    r = run(["summarize", str(path), "--format", "pretty"], responses=[participants, summary])
+    assert r.code == 0, r.err
+    assert "\x1b" not in r.out and "\x07" not in r.out
+    assert "[red]Minister[/red]" in r.out and "[bold]real[/bold]" in r.out
+
+
+def test_debug_after_the_command_shows_the_traceback(tmp_path):
+    r = run(["summarize", str(tmp_path / "missing.txt"), "--debug"], responses=[])
+    assert r.code == 2 and "Traceback" in r.err and "no such file" in r.err
+
+
+def test_output_paths_are_checked_before_the_model_runs(tmp_path):
+    for argv in (["summarize", str(SEED), "-o", "/sys/summary.json"],
+                 ["batch", str(SEED.parent), "--out", "/sys/o.jsonl"],
+                 ["batch", str(SEED.parent), "--out", str(tmp_path / "o.jsonl"), "--out-dir", "/sys/kernel/x"]):
+        made = []
+        err = io.StringIO()
+        code = main(argv, Env(stdout=io.StringIO(), stderr=err, backend_factory=lambda a: made.append(a)))
+        assert code == 2 and "cannot write in /sys" in err.getvalue(), err.getvalue()
+        assert made == []  # no backend made, no model loaded or asked
+    assert Cache(config.cache_dir()).info()["entries"] == 0

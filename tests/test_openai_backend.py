@@ -101,9 +101,9 @@ def test_connection_refused_is_a_backend_error():
 
 
 def test_authentication_error_is_not_retried(server, monkeypatch):
-    monkeypatch.setenv("OPENAI_API_KEY", "wrong-key")
+    monkeypatch.setenv("SUMMARIZER_API_KEY", "wrong-key")  # the key for a server that is not OpenAI
     b = OpenAIBackend(model="m", base_url=server.base_url, transport_retries=3)
-    with pytest.raises(BackendError, match="authentication failed"):
+    with pytest.raises(BackendError, match="authentication failed; check SUMMARIZER_API_KEY"):
         summarize(ARTICLE, b, None, Options(use_cache=False))
     assert server.requests == 1
 
@@ -118,3 +118,22 @@ def test_cli_with_base_url(server):
     # --base-url without --model
     code = main(["summarize", str(SEED), "--base-url", server.base_url], Env(stdout=io.StringIO(), stderr=err))
     assert code == 2 and "--model is required" in err.getvalue()
+
+
+def test_a_served_models_context_is_read_from_the_server_or_given_and_long_articles_are_read_in_parts(server):
+    assert fast_backend_for(server).context_tokens is None  # the server does not say
+    server.max_model_len = 8192
+    assert fast_backend_for(server).context_tokens == 8192
+    assert OpenAIBackend(model="fake", base_url=server.base_url, context_tokens=900).context_tokens == 900
+    text = "\n\n".join(f'"Point {n} stands," Minister Ana Lopez said in session {n} of the talks.' for n in range(60))
+    before = server.requests
+    result = summarize(from_text(text), OpenAIBackend(model="fake", base_url=server.base_url, context_tokens=2500),
+                       None, Options(use_cache=False))
+    assert len(result.summary.quotes) == 60 and all(q.speaker == "Ana Lopez" for q in result.summary.quotes)
+    summaries = [c for c in result.meta["calls"] if c["question"] == "summary"]
+    assert len(summaries) > 2  # one per part, and one of the parts
+    assert server.requests - before == result.meta["usage"]["calls"]
+
+
+def fast_backend_for(server):
+    return OpenAIBackend(model="fake", base_url=server.base_url)

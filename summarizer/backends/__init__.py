@@ -14,6 +14,8 @@ def make_backend(
     base_url: str | None = None,
     model_path: str | Path | None = None,
     timeout: float = 120.0,
+    api_key: str | None = None,
+    context_tokens: int | None = None,
     **embedded_options: object,
 ) -> Backend:
     """Choose a backend from what the user typed.
@@ -24,7 +26,8 @@ def make_backend(
     if base_url or (model and not model.endswith(".gguf")):
         from .openai_compat import OpenAIBackend
 
-        return OpenAIBackend(model=model or "", base_url=base_url, timeout=timeout)
+        return OpenAIBackend(model=model or "", base_url=base_url, timeout=timeout, api_key=api_key,
+                             context_tokens=context_tokens)
     from .embedded import EmbeddedBackend
 
     return EmbeddedBackend(model_path=model_path or model, **embedded_options)  # type: ignore[arg-type]

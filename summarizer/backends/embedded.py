@@ -25,7 +25,7 @@ from openai.types.chat import ChatCompletion
 from openai.types.completion_usage import PromptTokensDetails
 
 from .. import config
-from ..errors import BackendError, ModelFileError, UsageError
+from ..errors import BackendError, ContextLengthError, ModelFileError, UsageError
 from ..files import atomic_write
 from .base import Backend
 from .model_files import DEFAULT_MODEL, ensure_model, file_sha256, stderr_progress
@@ -172,6 +172,8 @@ class EmbeddedBackend(Backend):
             try:
                 response = llama.create_chat_completion_openai_v1(**kwargs)
             except ValueError as e:  # e.g. "Requested tokens exceed context window"
+                if "context" in str(e).lower():  # the article's fault, not the model's: exit 2
+                    raise ContextLengthError(f"the article is too long for the model's context ({e})") from None
                 raise BackendError(f"embedded model: {e}") from None
             return _with_reused_tokens(response, before, list(llama.input_ids[: llama.n_tokens]))
 
