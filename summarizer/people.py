@@ -72,9 +72,6 @@ class Cast:
             matches = [p for p in matches if self.sex.get(p) == stated or honorific_sex(p) == stated]
         return max(matches, key=len) if matches and _one_person(matches) else name
 
-    def sex_of(self, name: str) -> str | None:
-        return self.sex.get(self.full_name(name))
-
     def scope_start(self, offset: int) -> int:
         """Where the scope of a pronoun at ``offset`` begins: the last section label before it."""
         return max([b for b in self.breaks if b <= offset], default=0)
