@@ -174,12 +174,24 @@ def _subject(text: str, words: list[Word], verb: str) -> Cue | None:
         return Cue("pronoun", words[0][2], words[0][0], words[0][1], verb)
     if len(words) == 2 and first in _POSSESSIVES and words[1][2].lower() in STATEMENT_NOUNS:
         return Cue("pronoun", _POSSESSIVES[first], words[0][0], words[1][1], verb)
+    if _authored_statement(text, words):
+        words = words[:-1]  # 'The RCMP statement said': the RCMP's words ('the book said' stays a nominal)
     runs = name_runs(text, words)
     if runs and runs[-1][1] == len(words):
         start = runs[-1][0]
         if start == 0 or words[start - 1][2].lower() not in _OF_WHOM:
             return _name(text, words[start:], verb)
     return _nominal(text, words, verb)
+
+
+def _authored_statement(text: str, words: list[Word]) -> bool:
+    """A name right before a statement noun: 'The RCMP statement', 'the Kremlin's statement';
+    not a paper ('The New York Post') nor a clause ('the Council issued a statement')."""
+    if len(words) < 2 or words[-1][2] not in STATEMENT_NOUNS:  # lower case: 'Post' is a paper
+        return False
+    runs = name_runs(text, words[:-1])
+    return bool(runs) and runs[-1][1] == len(words) - 1 and any(
+        w[2] not in NOT_NAMES for w in words[runs[-1][0] : runs[-1][1]])
 
 
 def _name(text: str, words: list[Word], verb: str) -> Cue | None:

@@ -97,6 +97,7 @@ GIVEN_NAME_TITLES = frozenset({"prince", "princess", "pope", "saint", "lord", "l
 # Titles a name may open with; they tell nobody apart ('Sen. Tester' is 'Jon Tester'). Only at
 # the start of a name: 'Stephen King' is a person, 'Justice Department' an organization. names.
 LEADING_TITLES = HONORIFICS | OFFICES | TITLE_ABBREVIATIONS | GIVEN_NAME_TITLES | {
+    "mp", "mpp", "mla", "mna", "mep", "congressman", "congresswoman", "councilman", "councilwoman",
     "coun", "councillor", "councilor", "premier", "leader", "commissioner", "officer", "constable",
     "const", "det", "detective", "sergeant", "inspector", "superintendent", "chancellor", "speaker",
     "representative", "spokesperson", "spokesman", "spokeswoman", "director", "chair", "chairwoman",
@@ -107,13 +108,19 @@ LEADING_TITLES = HONORIFICS | OFFICES | TITLE_ABBREVIATIONS | GIVEN_NAME_TITLES 
     "manager", "founder", "executive", "official", "host", "tenant", "landlord", "reporter",
 }
 
+# A party named before a person ('Republican Donald Trump', 'Liberal MP Jane Doe'): what the
+# person belongs to, not part of their name. people.
+PARTY_AFFILIATIONS = frozenset("""
+    republican republicans democrat democratic gop liberal conservative tory ndp labour libertarian
+""".split())
+
 # What a minister or a department is for, after a title ('Minister of Transport Nguyễn Văn
 # Thắng'): not part of the person's name. people.
 PORTFOLIOS = frozenset("""
     transport transportation finance health defence defense foreign affairs justice interior
     education environment trade energy agriculture labour labor industry culture tourism housing
     immigration public safety security economy economic development innovation science technology
-    infrastructure fisheries natural resources veterans indigenous international
+    infrastructure fisheries natural resources veterans indigenous international state
 """.split())
 
 # Head words of organizations' names: a name holding one is an organization, never the same

@@ -63,23 +63,47 @@ def is_mentioned(name: str, article: str) -> bool:
 _DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "s")
 
 
-def _has_word(token: str, article: str) -> bool:
-    """The article has this word, or the word with a demonym ending ('Korea' -> 'Korean'); not
-    any word it begins ('Smith' is not in 'Smithsonian')."""
-    _padded, words = _article_words(article)
-    if token in words:
-        return True
+def _forms(token: str) -> set[str]:
+    """The word and its demonym forms ('Korea' -> 'Korean'); not any word it begins ('Smith'
+    is not in 'Smithsonian')."""
+    if len(token) < 4:
+        return {token}
     stems = {token, token[:-1]} if token[-1:] in "aeiouy" else {token}  # 'Canada' -> 'Canad-ian'
-    return len(token) >= 4 and any(stem + e in words for stem in stems for e in _DEMONYM_ENDINGS)
+    return {token} | {stem + e for stem in stems for e in _DEMONYM_ENDINGS}
+
+
+def _has_word(token: str, article: str) -> bool:
+    """The article has this word, or the word with a demonym ending."""
+    _padded, words = _article_words(article)
+    return bool(_forms(token) & words)
+
+
+# How many words a name may spread over beyond its own: a middle name or initial, a title
+# between ('Donald J. Trump', 'Bank of Canada Governor Stephen Poloz').
+_NAME_SPREAD = 2
 
 
 def is_named_in_full(name: str, article: str) -> bool:
-    """Every distinctive word of the name is in the article: 'Jon Tester' yes, 'The New
-    Yorker's expose of Oz's show' (a model's run-on answer) no."""
+    """Every distinctive word of the name is in the article, together in one place: 'Jon
+    Tester' yes; 'The New Yorker's expose of Oz's show' and 'Neither Clinton or Presidential
+    Debates or Clinton' (a model's run-on answer, its words from all over the article) no."""
     tokens = name_tokens(name)
     if not tokens:  # only title words ('the President'): the phrase itself must be there
         return is_mentioned(name, article)
-    return all(_has_word(token, article) for token in tokens)
+    if not all(_has_word(token, article) for token in tokens):
+        return False
+    return len(tokens) == 1 or _words_together(tokens, article)
+
+
+def _words_together(tokens: list[str], article: str) -> bool:
+    """Some stretch of the article, a few words longer than the name, holds all its words."""
+    words = _article_words(article)[0].split()
+    wanted = [_forms(token) for token in tokens]
+    width = len(tokens) + _NAME_SPREAD
+    return any(
+        any(word in forms for forms in wanted) and all(forms & set(words[i : i + width]) for forms in wanted)
+        for i, word in enumerate(words)  # a stretch that holds them all starts with one of them
+    )
 
 
 _WORD_IN_TEXT = re.compile(r"[^\W_]+(?:['\u2019]s\b)?")

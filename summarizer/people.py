@@ -26,6 +26,7 @@ from .lexicon import (
     LOCATIVE_PREPOSITIONS,
     NAME_CONNECTORS,
     NOT_NAMES,
+    PARTY_AFFILIATIONS,
     PLACE_HEADS,
     PORTFOLIOS,
     SPEAKER_PRONOUNS,
@@ -92,7 +93,7 @@ def cast_of(text: str) -> Cast:
     quoted = [(q.start, q.end) for q in find_quotes(text)]
     for start, end in paragraphs(text):
         line = text[start:end]
-        if is_insert(line):
+        if is_insert(line) or is_credit_line(line):
             continue
         if is_section_label(line, start == 0):
             cast.breaks.append(start)
@@ -111,6 +112,23 @@ def is_insert(line: str) -> bool:
     """An advertisement marker or 'Story continues below': neither text nor a section."""
     words = line.lower().split()
     return len(words) <= 8 and any(w.strip(".:") in INSERT_WORDS for w in words)
+
+
+def is_credit_line(line: str) -> bool:
+    """A byline or a credit ('By Jane Doe', 'Amy Forliti and Todd Richmond, The Associated
+    Press'): the writers, never the article's people, so never a speaker's candidates. Short,
+    names and commas only: every lower-case word a joiner."""
+    words = line.split()
+    if not 0 < len(words) <= 12 or re.search(r"[.!?:\"\u201d]\s*$", line):
+        return False
+    joiners_only = all(w[:1].isupper() or w.lower().strip(",") in _CREDIT_JOINERS for w in words)
+    if not joiners_only:
+        return False
+    # 'By ...', or names then the outlet after a comma (a headline in Title Case is not one)
+    return words[0].lower() == "by" or ("," in line and is_organization(line.rsplit(",", 1)[1]))
+
+
+_CREDIT_JOINERS = frozenset({"and", "by", "of", "the", "for", "in", "with", "&"})
 
 
 def is_section_label(line: str, first: bool = False) -> bool:
@@ -201,6 +219,7 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
             break
     while i < j - 1 and (plain(words[i][2]) in LEADING_TITLES or words[i][2].lower() in _JOINING_ONLY
                          or (titled and plain(words[i][2]) in PORTFOLIOS)  # 'Minister of Transport X'
+                         or plain(words[i][2]) in PARTY_AFFILIATIONS  # 'Republican Donald Trump'
                          or (plain(words[i + 1][2]) in LEADING_TITLES and is_country_word(words[i][2], text))):
         # 'Chinese President Xi Jinping', 'U.S. President Donald Trump': the country goes with the title
         i, titled = i + 1, True

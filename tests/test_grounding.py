@@ -75,6 +75,21 @@ def test_a_speaker_must_be_named_in_full_not_by_one_shared_word():
     assert not is_named_in_full("Jon Stewart", article)
 
 
+def test_a_name_made_of_words_from_all_over_the_article_is_not_named():
+    from summarizer.names import is_named_in_full
+
+    article = ("Trump asks Obama for a pledge. Neither Clinton nor her allies have been charged.\n\n"
+               "The Commission on Presidential Debates said Clinton spoke. Donald J. Trump disagreed. "
+               "Bank of Canada Governor Stephen Poloz and South Korean officials met.")
+    # a speaker a model once gave, every word of it somewhere in the article
+    assert not is_named_in_full("Neither Clinton or Presidential Debates or Clinton", article)
+    assert not is_named_in_full("Donald Poloz", article)
+    assert is_named_in_full("Donald Trump", article)  # a middle initial between
+    assert is_named_in_full("Commission on Presidential Debates", article)
+    assert is_named_in_full("Bank of Canada", article) and is_named_in_full("Stephen Poloz", article)
+    assert is_named_in_full("South Korea", article)  # the adjective in the text
+
+
 def test_clean_name_drops_what_surrounds_a_name():
     article = ("Hillary Clinton spoke in Flint with Obama, Donna Sampson Rawlings, Johnnie Wilson, "
                "Mr. Clarke and Mexicans. Sen. Claire McCaskill and Jason Chaffetz agreed with Landler.")

@@ -112,6 +112,33 @@ def test_a_country_before_a_title_is_not_part_of_the_name():
     assert decided(text)[0][0] == "Xi Jinping"
 
 
+def test_a_party_before_a_name_is_not_part_of_the_name():
+    text = ('Republican Donald Trump spoke in Michigan.\n\n"Go to your place and vote," Republican Donald Trump said. '
+            '"We are ready," said Liberal MP Jane Doe. "Count it," the Republican National Committee said.')
+    assert [s for s, _ in decided(text)] == ["Donald Trump", "Jane Doe", "Republican National Committee"]
+
+
+def test_the_writers_in_a_byline_are_never_a_speakers_candidates():
+    from summarizer.people import is_credit_line
+
+    text = ('\n\nAmy Forliti and Todd Richmond, The Associated Press\n\n'
+            'BARRON, Wis. -- The girl was found alive, District Attorney Brian Wright said.\n\n'
+            'He spoke for an hour. "She is 13 years old."')
+    decisions = attribute(text, find_quotes(text))
+    assert "Amy Forliti" not in decisions[0].candidates and "Todd Richmond" not in decisions[0].candidates
+    assert decisions[0].candidates == ("District Attorney Brian Wright",)
+    assert is_credit_line("By Jane Doe, CBC News") and is_credit_line("By Jane Doe")
+    assert not is_credit_line("Trump, Clinton Spar Over Taxes")  # a headline
+    assert not is_credit_line("Jane Doe, who runs the shelter, said it was full.")
+
+
+def test_a_statement_is_its_authors_words_not_a_speaker():
+    text = 'Police arrived.\n\nThe RCMP statement said that "the level of trust" had fallen.'
+    assert decided(text)[0][0] == "RCMP"
+    text = 'She wrote a memoir.\n\n"It was a hard year," the book said.'
+    assert decided(text)[0][0] == "The book"  # the article's own attribution, kept as a nominal
+
+
 def test_a_paragraph_that_is_one_quotation_goes_on_in_the_voice_before_it():
     text = ('Intro.\n\n"We are ready," said Harry Kazianis, an analyst.\n\n'
             '"That should worry everyone in the region."\n\n'
