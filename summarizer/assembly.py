@@ -70,7 +70,7 @@ def quotes_with_speakers(
             names.append(speaker)
         start = decision.start if decision.start is not None else quote.start
         mention = decision.mention if decision.mention and names_at(text, speaker, *decision.mention) else None
-        mention = mention or mention_of(text, speaker, quote)
+        mention = mention or mention_of(text, speaker, quote.start, quote.end)
         items.append({"text": text[start : quote.end], "speaker": speaker, "start": start, "end": quote.end,
                       "speaker_source": decision.source, "speaker_start": mention[0] if mention else None,
                       "speaker_end": mention[1] if mention else None})
