@@ -38,12 +38,18 @@ from summarizer.quotes import QuoteSpan, find_quotes  # noqa: E402
 from summarizer.statements import find_statements, settle_statements, statement_decisions  # noqa: E402
 
 
-def cue_decisions(text: str, quotes: list[QuoteSpan], counter: list[int]) -> list[Decision]:
-    """Speakers from cues; '?' where the pipeline would ask the model; '-' for not speech."""
+def settled_by_cues(text: str, quotes: list[QuoteSpan], counter: list[int]) -> list[Decision]:
+    """The decisions from cues; speaker '?' where the pipeline would ask the model; '-' for not speech."""
     decisions = attribute(text, quotes)
     asked = open_quotes(decisions)
     counter[0] += len(asked)
     return settle(decisions, {i: "?" for i in asked})
+
+
+def cue_decisions(text: str, quotes: list[QuoteSpan], counter: list[int]) -> list[str]:
+    """Speakers from cues, named as the pipeline's assembly names them; '?' where the pipeline
+    would ask the model; '-' for not speech."""
+    return [named(text, d) for d in settled_by_cues(text, quotes, counter)]
 
 
 def named(text: str, d: Decision) -> str:
@@ -88,7 +94,7 @@ def main() -> int:
             if args.decisions == "gold":
                 speakers = gold_decisions(quotes, gold_items(set_name, row))
             else:
-                decisions = cue_decisions(text, quotes, asked)
+                decisions = settled_by_cues(text, quotes, asked)
                 speakers = [named(text, d) for d in decisions]
                 statements = code_statements(text, quotes, decisions, asked)
             kept = [SimpleNamespace(text=q.text, start=q.start, end=q.end, speaker=s)
