@@ -40,6 +40,10 @@ def to_markdown(summary: ArticleSummary, source: str | None = None) -> str:
         lines.append("")
     if not summary.quotes:
         lines.append("_none found_")
+    if summary.statements:  # reported speech; none with --no-statements
+        lines += ["", "## Statements", ""]
+        for s in summary.statements:
+            lines.append(f"- **{_md(s.speaker)}** {_md(s.cue)}: {_md(s.text)} (characters {s.start}–{s.end})")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -226,3 +226,12 @@ def test_statements_show_in_the_evaluation_table():
     print_evaluation(compare(gold, gold).as_dict(), {}, Console(file=out, width=200), {})
     assert "Statements @ 0.3 overlap" in out.getvalue() and "Statements @ 0.8 overlap" in out.getvalue()
 
+
+
+def test_statements_are_listed_in_the_markdown_view():
+    from summarizer.render import to_markdown
+
+    body = to_markdown(seed_summary())
+    assert "## Statements" in body
+    assert "- **Mevlüt Çavuşoğlu** adding: he invited Ban to Antalya Diplomacy Forum" in body
+    assert "## Statements" not in to_markdown(seed_summary(statements=False))
