@@ -59,8 +59,24 @@ def statement_decisions(text: str, found: list[Reported]) -> list[Decision]:
     """Who said each statement, decided as a quotation's speaker is (open: speaker None)."""
     cast = cast_of(text)
     sexes = dict(cast.sex)
-    return [speaker_from_cue(text, cast, sexes, f.subject, f.start) if f.subject is not None
-            else Decision(None, source="model") for f in found]
+    decisions = []
+    for f in found:
+        decided = speaker_from_cue(text, cast, sexes, f.subject, f.start) if f.subject is not None else None
+        if decided is not None and decided.speaker is None and f.subject.kind == "pronoun":
+            decided = _nearest_subject(cast, sexes, f.subject, f.start) or decided
+        decisions.append(decided or Decision(None, source="model"))
+    return decisions
+
+
+def _nearest_subject(cast, sexes: dict, cue: Cue, at: int) -> Decision | None:
+    """'he said ...' where a quotation's speaker would be asked about (someone else could be
+    meant): the person the text last made its subject, of the pronoun's sex if the text stated it."""
+    sex = {"he": "m", "she": "f"}.get(cue.words.split()[0].lower())
+    for m in cast.before(min(cue.start, at), cast.scope_start(at)):
+        name = cast.full_name(m.name)
+        if m.subject and sexes.get(name, sex) == sex:
+            return Decision(name, mention=(m.start, m.end))
+    return None
 
 
 def settle_statements(found: list[Reported], decisions: list[Decision], quotes: list[QuoteSpan],

@@ -235,3 +235,18 @@ def test_statements_are_listed_in_the_markdown_view():
     assert "## Statements" in body
     assert "- **Mevlüt Çavuşoğlu** adding: he invited Ban to Antalya Diplomacy Forum" in body
     assert "## Statements" not in to_markdown(seed_summary(statements=False))
+
+
+def test_a_pronoun_a_quotation_would_ask_about_goes_to_the_last_subject():
+    """'She' could be either person for a quotation's speaker (the model is asked); a statement
+    has no question, so it goes to the person the text last made its subject (of the pronoun's
+    sex, where the text states it)."""
+    before = "Patricia Okafor met Jordan Mallory on Monday.\n\nMallory spoke first, then Okafor.\n\n"
+    text = before + "She said the plan would go ahead."
+    quote_text = before + '"The plan will go ahead," she said.'
+    assert [d.speaker for d in attribute(quote_text, find_quotes(quote_text))] == [None]
+    assert statements_of(text) == [("said", "Jordan Mallory", "the plan would go ahead")]  # 'Mallory spoke'
+    he = before.replace("Patricia", "Paul") + "He said the plan would go ahead."
+    assert statements_of(he)[0][1] == "Jordan Mallory"
+    stated = "Ms. Patricia Okafor met Mr. Jordan Mallory on Monday.\n\nMallory spoke first.\n\n"
+    assert statements_of(stated + "She said the plan would go ahead.")[0][1] == "Patricia Okafor"
