@@ -1,8 +1,12 @@
-"""The code-only part of quote extraction on both development sets, in seconds, no model.
+"""The code-only part of quote and statement extraction on both development sets, in seconds,
+no model.
 
 Quotes found by the detector, speakers read from attribution cues; where the pipeline would
-ask the model, the speaker is '?' (counted wrong). A fast way to measure changes to
-summarizer/quotes.py and summarizer/attribution.py before a full model run.
+ask the model, the speaker is '?' (counted wrong). Statements (reported speech) found and
+attributed by code as the pipeline does (summarizer/statements.py): one whose speaker code
+leaves open takes the speaker of a quotation it holds ('?' if that one is asked), else it is
+left out, as the pipeline leaves it out. A fast way to measure changes to summarizer/quotes.py,
+attribution.py and statements.py before a full model run.
 
 With ``--decisions gold`` every decision is taken from the annotation instead: a detected
 quotation is kept exactly when it lies inside a gold attribution, with that attribution's
@@ -27,21 +31,40 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from devsets import SETS, SetScore, gold_items, load  # noqa: E402
 
-from summarizer.attribution import attribute, open_quotes, settle  # noqa: E402
+from summarizer.attribution import Decision, attribute, open_quotes, settle  # noqa: E402
 from summarizer.evaluate import QuoteItem  # noqa: E402
 from summarizer.names import as_written, clean_name  # noqa: E402
 from summarizer.quotes import QuoteSpan, find_quotes  # noqa: E402
+from summarizer.statements import find_statements, settle_statements, statement_decisions  # noqa: E402
 
 
-def cue_decisions(text: str, quotes: list[QuoteSpan], counter: list[int]) -> list[str]:
-    """Speakers from cues; '?' where the pipeline would ask the model; '-' for not speech."""
+def settled_by_cues(text: str, quotes: list[QuoteSpan], counter: list[int]) -> list[Decision]:
+    """The decisions from cues; speaker '?' where the pipeline would ask the model; '-' for not speech."""
     decisions = attribute(text, quotes)
     asked = open_quotes(decisions)
     counter[0] += len(asked)
-    settled = settle(decisions, {i: "?" for i in asked})
-    # names cleaned as the pipeline's assembly cleans them ('Sen. Claire McCaskill (D-Mo.)')
-    return [d.speaker if d.speaker in ("-", "?") or d.nominal else as_written(clean_name(d.speaker, text), text)
-            for d in settled]
+    return settle(decisions, {i: "?" for i in asked})
+
+
+def cue_decisions(text: str, quotes: list[QuoteSpan], counter: list[int]) -> list[str]:
+    """Speakers from cues, named as the pipeline's assembly names them; '?' where the pipeline
+    would ask the model; '-' for not speech."""
+    return [named(text, d) for d in settled_by_cues(text, quotes, counter)]
+
+
+def named(text: str, d: Decision) -> str:
+    """The speaker's name cleaned as the pipeline's assembly cleans it ('Sen. Claire McCaskill (D-Mo.)')."""
+    return d.speaker if d.speaker in ("-", "?") or d.nominal else as_written(clean_name(d.speaker, text), text)
+
+
+def code_statements(text: str, quotes: list[QuoteSpan], decisions: list[Decision], counter: list[int]) -> list:
+    """Statements with the speakers code gives them; open ones left out (counted in ``counter[1]``)."""
+    found = find_statements(text, quotes)
+    settled = settle_statements(found, statement_decisions(text, found), quotes, decisions)
+    counter[1] += sum(d.speaker is None for d in settled)
+    return [SimpleNamespace(text=text[f.start : f.end], start=f.start, end=f.end, speaker=named(text, d),
+                            quotes=[q for q in quotes if f.start <= q.start and q.end <= f.end])
+            for f, d in zip(found, settled) if d.speaker is not None]
 
 
 def gold_decisions(quotes: list[QuoteSpan], gold: list[QuoteItem]) -> list[str]:
@@ -62,20 +85,25 @@ def main() -> int:
     args = parser.parse_args()
     for set_name in (list(SETS) if args.set == "both" else [args.set]):
         rows = load(set_name)
-        asked = [0]
+        asked = [0, 0]
         score = SetScore(set_name, args.measure)
         for row in rows:
-            quotes = find_quotes(row["text"])
+            text = row["text"]
+            quotes = find_quotes(text)
+            statements = None
             if args.decisions == "gold":
                 speakers = gold_decisions(quotes, gold_items(set_name, row))
             else:
-                speakers = cue_decisions(row["text"], quotes, asked)
+                decisions = settled_by_cues(text, quotes, asked)
+                speakers = [named(text, d) for d in decisions]
+                statements = code_statements(text, quotes, decisions, asked)
             kept = [SimpleNamespace(text=q.text, start=q.start, end=q.end, speaker=s)
                     for q, s in zip(quotes, speakers) if s != "-"]
-            score.add(row, kept)
+            score.add(row, kept, statements=statements)
         what = ("every decision from the annotation (the ceiling)" if args.decisions == "gold"
                 else f"cues only; the model would be asked about {asked[0]} quotes "
-                     f"({asked[0] / len(rows):.1f}/article), counted wrong here")
+                     f"({asked[0] / len(rows):.1f}/article), counted wrong here; {asked[1]} statements "
+                     f"left open by code ({asked[1] / len(rows):.1f}/article), left out")
         print(f"\n{set_name}: {len(rows)} articles, {what}")
         print(score.table())
     return 0

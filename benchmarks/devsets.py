@@ -113,6 +113,22 @@ def gold_items(set_name: str, row: dict, view: str = "attribution", as_distribut
     return items
 
 
+def statement_gold_items(set_name: str, row: dict, kinds: str = "indirect") -> list[QuoteItem]:
+    """Reported speech without quotation marks (``kinds="indirect"``), or every attribution,
+    direct and indirect together (``"all"``, as the Gender Gap Tracker scores them), each once."""
+    items, seen = [], set()
+    for a in row["attributions"]:
+        if kinds == "indirect" and is_direct(a, set_name == "ggt"):
+            continue
+        key = (tuple(map(tuple, a["spans"])), a.get("speaker"))
+        if key in seen:
+            continue
+        seen.add(key)
+        speaker, scored = gold_speaker(set_name, a)
+        items.append(QuoteItem([tuple(s) for s in a["spans"]], a["text"], speaker, scored))
+    return items
+
+
 def quoted_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of a span inside quotation marks, marks included; an opening mark left open
     runs to the span's end (a quotation over paragraphs)."""
@@ -186,6 +202,17 @@ def predicted_items(row: dict, quotes: list, view: str = "attribution", group: s
         items.append(QuoteItem([(start, end)], q.text, q.speaker))
     grouped = group_fragments(items, original, within_sentence=group == "sentence")
     return [widen_to_clause(i, original) for i in grouped] if view == "attribution" else grouped
+
+
+def predicted_statements(row: dict, statements: list) -> list[QuoteItem]:
+    """The tool's statements that hold no quotation (one that does is a mixed quote, which the
+    annotators count as direct), in the original text's offsets."""
+    items = []
+    for s in statements:
+        span = None if s.quotes else find_in_original(row["text"], s.text, s.start - 200)
+        if span is not None:
+            items.append(QuoteItem([span], s.text, s.speaker))
+    return items
 
 
 def sentence_ends(text: str) -> list[re.Match]:
@@ -299,6 +326,9 @@ def _tail_without_attribution(after: str) -> str:
 
 
 VIEWS = {"polnear": ("attribution", "quoted words", "as output", "distributed"), "ggt": ("attribution", "quoted words")}
+# With statements: reported speech against the indirect attributions, and the direct view's
+# quotes with the statements against every attribution (the tracker's one figure).
+STATEMENT_VIEWS = ("statements", "direct + indirect")
 
 
 @dataclass
@@ -317,13 +347,19 @@ class SetScore:
     reasks: int = 0
 
     def __post_init__(self):
-        self.views = {v: {t: QuoteScore() for t in THRESHOLDS} for v in VIEWS[self.set_name]}
+        self.views = {v: {t: QuoteScore() for t in THRESHOLDS} for v in VIEWS[self.set_name] + STATEMENT_VIEWS}
         self.people = Counts()
 
-    def add(self, row: dict, quotes: list, participants: list | None = None, notes: list | None = None) -> None:
-        """One article: the tool's quotes (text, start, speaker) and participants (name, kind)."""
+    def add(self, row: dict, quotes: list, participants: list | None = None, notes: list | None = None,
+            statements: list | None = None) -> None:
+        """One article: the tool's quotes (text, start, speaker), participants (name, kind) and
+        statements (text, start, speaker, quotes)."""
         self.articles += 1
+        if statements is not None:
+            self._add_statements(row, quotes, statements, notes)
         for view, table in self.views.items():
+            if view in STATEMENT_VIEWS:
+                continue
             gold = gold_items(self.set_name, row, "attribution" if view == "distributed" else view,
                               as_distributed=view == "distributed")
             pred = predicted_items(row, quotes, "attribution" if view in ("attribution", "distributed") else "grouped",
@@ -337,6 +373,17 @@ class SetScore:
             found = [p.name for p in participants if p.kind == "person"]
             pairs, missed, extra = greedy_match(people(row), found, lambda g, p: float(same_person(g, p)), 1.0)
             self.people.add(Counts(len(pairs), len(extra), len(missed)))
+
+    def _add_statements(self, row: dict, quotes: list, statements: list, notes: list | None) -> None:
+        stated = predicted_statements(row, statements)
+        direct = predicted_items(row, quotes, "attribution", GROUPS_FRAGMENTS[self.set_name])
+        for view, gold, pred in (("statements", statement_gold_items(self.set_name, row), stated),
+                                 ("direct + indirect", statement_gold_items(self.set_name, row, "all"), direct + stated)):
+            for t in THRESHOLDS:
+                score, article_notes = score_quotes(gold, pred, t, self.measure)
+                self.views[view][t].add(score)
+                if notes is not None and view == "statements" and t == 0.3:
+                    notes += article_notes
 
     def add_work(self, meta: dict) -> None:
         usage = meta.get("usage") or {}
@@ -352,6 +399,8 @@ class SetScore:
         for view, table in self.views.items():
             for t, s in table.items():
                 c = s.counts
+                if view in STATEMENT_VIEWS and not c.tp + c.fp + c.fn:
+                    continue
                 lines.append(f"{view + ' @' + str(t):22}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}"
                              f"{s.speaker_accuracy:>9.3f}{s.speaker_scored:>8}")
         if self.set_name == "ggt" and self.people.tp + self.people.fn:

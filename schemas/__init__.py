@@ -9,7 +9,7 @@ from .answers_v1 import (
     SpeakersAnswer,
     speakers_answer,
 )
-from .summary_v2 import SCHEMA_VERSION, Agreement, ArticleSummary, Participant, Quote
+from .summary_v2 import SCHEMA_VERSION, Agreement, ArticleSummary, Participant, Quote, Statement
 
 __all__ = [
     "NOT_SPEECH",
@@ -21,6 +21,7 @@ __all__ = [
     "Participant",
     "ParticipantsAnswer",
     "Quote",
+    "Statement",
     "SummaryAnswer",
     "SpeakersAnswer",
     "speakers_answer",

@@ -1,7 +1,11 @@
 """ArticleSummary v2: the structured summary users get.
 
 v2 (from v1): each quote says how its speaker was decided (``speaker_source``) and, where the
-article names the speaker, where (``speaker_start``/``speaker_end``).
+article names the speaker, where (``speaker_start``/``speaker_end``). Later in v2, with the
+same version (a file without them reads as before): ``statements``, reported speech without
+quotation marks ('The minister said the agreement would take effect in March'), each with its
+speaker and cue; a mixed quote (a statement holding a quotation) points at the quotation
+(``Statement.quotes``) and the quotation back at it (``Quote.statement``).
 
 Validated against the article itself when the validation context carries a check of it
 (``ArticleSummary.model_validate(data, context=summarizer.grounding.validation_context(text))``):
@@ -81,28 +85,62 @@ class Quote(_Strict):
         None, ge=0, description="Offset of the article's mention of the speaker that decided it, if any."
     )
     speaker_end: int | None = Field(None, ge=0, description="Offset one past that mention.")
+    statement: int | None = Field(
+        None, ge=0, description="A mixed quote: the index in ``statements`` of the statement holding it."
+    )
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> Quote:
-        if self.end <= self.start:
-            raise ValueError(f"quote offsets {self.start}..{self.end} are empty")
-        if (self.speaker_start is None) != (self.speaker_end is None) or (
-            self.speaker_start is not None and self.speaker_end <= self.speaker_start
-        ):
-            raise ValueError(f"speaker mention offsets {self.speaker_start}..{self.speaker_end} are not a span")
+        _check_said(self, "quote", _check(info))
+        return self
+
+
+def _check_said(item: Quote | Statement, what: str, check: Any) -> None:
+    """Words said, where they are and who said them: the offsets a span, and, with the
+    article's check, the words and the speaker's mention in the article where they say."""
+    if item.end <= item.start:
+        raise ValueError(f"{what} offsets {item.start}..{item.end} are empty")
+    if (item.speaker_start is None) != (item.speaker_end is None) or (
+        item.speaker_start is not None and item.speaker_end <= item.speaker_start
+    ):
+        raise ValueError(f"speaker mention offsets {item.speaker_start}..{item.speaker_end} are not a span")
+    if check is None:
+        return
+    if not check.holds(item.text, item.start, item.end):
+        raise ValueError(f"{what} {item.text[:60]!r} is not in the article at {item.start}..{item.end}")
+    if not check.mentions(item.speaker):
+        raise ValueError(f"speaker {item.speaker!r} is not mentioned in the article")
+    if item.speaker_start is not None and not check.names_at(item.speaker, item.speaker_start, item.speaker_end):
+        raise ValueError(f"the article at {item.speaker_start}..{item.speaker_end} does not name {item.speaker!r}")
+
+
+class Statement(_Strict):
+    text: str = Field(min_length=1, description="What was reported as said, exactly as in the article "
+                      "(the clause after the cue: 'the agreement would take effect in March').")
+    speaker: str = Field(min_length=1, max_length=120, description="Full name of who said it, or the "
+                         "description the article gives ('A spokesperson for X').")
+    start: int = Field(ge=0, description="Offset of the statement's first character in the article.")
+    end: int = Field(ge=0, description="Offset one past its last character.")
+    cue: str = Field(min_length=1, description="The reporting words: 'said', 'told reporters', 'according to'.")
+    cue_start: int = Field(ge=0, description="Offset of the cue in the article.")
+    cue_end: int = Field(ge=0, description="Offset one past the cue.")
+    speaker_source: SpeakerSource = Field(description="How the speaker was decided, as for quotes.")
+    speaker_start: int | None = Field(
+        None, ge=0, description="Offset of the article's mention of the speaker that decided it, if any."
+    )
+    speaker_end: int | None = Field(None, ge=0, description="Offset one past that mention.")
+    quotes: list[int] = Field(
+        default_factory=list, description="A mixed quote: the indices in ``quotes`` of the quotations it holds."
+    )
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> Statement:
         check = _check(info)
-        if check is None:
-            return self
-        if not check.holds(self.text, self.start, self.end):
-            raise ValueError(
-                f"quote {self.text[:60]!r} is not in the article at {self.start}..{self.end}"
-            )
-        if not check.mentions(self.speaker):
-            raise ValueError(f"speaker {self.speaker!r} is not mentioned in the article")
-        if self.speaker_start is not None and not check.names_at(self.speaker, self.speaker_start, self.speaker_end):
-            raise ValueError(
-                f"the article at {self.speaker_start}..{self.speaker_end} does not name {self.speaker!r}"
-            )
+        _check_said(self, "statement", check)
+        if self.cue_end <= self.cue_start:
+            raise ValueError(f"cue offsets {self.cue_start}..{self.cue_end} are empty")
+        if check is not None and not check.holds(self.cue, self.cue_start, self.cue_end):
+            raise ValueError(f"cue {self.cue!r} is not in the article at {self.cue_start}..{self.cue_end}")
         return self
 
 
@@ -112,3 +150,18 @@ class ArticleSummary(_Strict):
     participants: list[Participant] = Field(default_factory=list)
     agreements: list[Agreement] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list, description="In article order.")
+    statements: list[Statement] = Field(
+        default_factory=list, description="Reported speech without quotation marks, in article order."
+    )
+
+    @model_validator(mode="after")
+    def _mixed_quotes_point_at_each_other(self) -> ArticleSummary:
+        for i, q in enumerate(self.quotes):
+            if q.statement is not None and (
+                q.statement >= len(self.statements) or i not in self.statements[q.statement].quotes
+            ):
+                raise ValueError(f"quote {i} points at statement {q.statement}, which does not hold it")
+        for n, st in enumerate(self.statements):
+            if any(i >= len(self.quotes) or self.quotes[i].statement != n for i in st.quotes):
+                raise ValueError(f"statement {n} holds quotes {st.quotes} that do not point back at it")
+        return self

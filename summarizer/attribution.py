@@ -80,8 +80,8 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
             return Decision(NOT_SPEECH)
         if previous is not None and _speaks_on(text, cast, quotes[previous], quote):
             return _following(previous, start)
-        return _open(cast, quote, "", start)
-    decided = _from_cue(text, cast, sexes, quote, cue)
+        return _open(cast, quote.start, "", start)
+    decided = speaker_from_cue(text, cast, sexes, cue, quote.start)
     return replace(decided, start=start)
 
 
@@ -128,26 +128,30 @@ def _continues(text: str, before: QuoteSpan, quote: QuoteSpan) -> bool:
         not text[text.rfind("\n", 0, quote.start) + 1 : quote.start].strip(" \"\u201c\u00ab\u2018'")
 
 
-def _from_cue(text: str, cast: Cast, sexes: dict, quote: QuoteSpan, cue: Cue) -> Decision:
+def speaker_from_cue(text: str, cast: Cast, sexes: dict, cue: Cue, at: int) -> Decision:
+    """Who the cue names, for words said at offset ``at`` (a quotation's or a statement's): a
+    name as the article gives it in full; 'he'/'she' resolved by the text's evidence; 'the
+    mayor' to the one person so titled; another nominal kept as written. Open when a pronoun
+    could mean more than one person. ``sexes`` learns who the text has called 'he' or 'she'."""
     hint = f"{cue.words} {cue.verb}"
     if cue.kind == "name":
         return Decision(cast.full_name(cue.words), mention=(cue.start, cue.end))
     if cue.kind == "pronoun":
-        return _pronoun(text, cast, sexes, quote, cue) or _open(cast, quote, hint)
-    titled = _titled_person(text, cast, quote, cue)
+        return _pronoun(text, cast, sexes, at, cue) or _open(cast, at, hint)
+    titled = _titled_person(text, cast, at, cue)
     if titled is not None:
         return titled
     return Decision(cue.words[:1].upper() + cue.words[1:], mention=(cue.start, cue.end), nominal=True)
 
 
-def _pronoun(text: str, cast: Cast, sexes: dict, quote: QuoteSpan, cue: Cue) -> Decision | None:
+def _pronoun(text: str, cast: Cast, sexes: dict, at: int, cue: Cue) -> Decision | None:
     """The person the text last made its subject, when the text's evidence of sex fits and no
     one else in the paragraph or the one before could be meant; further back only when the
     text has stated that person's sex and nobody nearer fits. None: ask."""
     sex = _PRONOUN_SEX[cue.words.split()[0].lower()]
-    offset = min(cue.start, quote.start)
-    window = max(cast.scope_start(quote.start), _previous_paragraph_start(text, quote.start))
-    fitting = [m for m in cast.before(offset, cast.scope_start(quote.start)) if _fits(cast, sexes, m.name, sex)]
+    offset = min(cue.start, at)
+    window = max(cast.scope_start(at), _previous_paragraph_start(text, at))
+    fitting = [m for m in cast.before(offset, cast.scope_start(at)) if _fits(cast, sexes, m.name, sex)]
     subjects = [m for m in fitting if m.subject]
     if not subjects:
         return None
@@ -157,7 +161,7 @@ def _pronoun(text: str, cast: Cast, sexes: dict, quote: QuoteSpan, cue: Cue) -> 
     nearby = {cast.full_name(m.name) for m in fitting if m.start >= window} - {name}
     if chosen.start < window and not (known and not nearby):
         return None
-    if not known and nearby and not _opens_paragraph(text, chosen.start, quote.start):
+    if not known and nearby and not _opens_paragraph(text, chosen.start, at):
         return None
     sexes.setdefault(name, sex)  # the text has now called this person 'he' or 'she'
     return Decision(name, mention=(chosen.start, chosen.end))
@@ -180,16 +184,16 @@ def _previous_paragraph_start(text: str, offset: int) -> int:
     return starts[-2] if len(starts) >= 2 else 0
 
 
-def _titled_person(text: str, cast: Cast, quote: QuoteSpan, cue: Cue) -> Decision | None:
+def _titled_person(text: str, cast: Cast, at: int, cue: Cue) -> Decision | None:
     """'the mayor said', 'the prime minister said': the one person in scope the article gave
     that title before ('Mayor Patricia Okafor', 'Prime Minister Justin Trudeau')."""
     words = plain(cue.words).split()
     if not 2 <= len(words) <= 3 or words[0] != "the":
         return None
     title = words[1:]
-    scope = cast.scope_start(quote.start)
+    scope = cast.scope_start(at)
     found = {}
-    for m in cast.before(quote.start, scope):
+    for m in cast.before(at, scope):
         lead = text[max(0, m.start - 40) : m.start]
         if re.search(r"(?i)\b" + r"\.?\s+".join(map(re.escape, title)) + r"\.?\s*$", lead):
             found.setdefault(cast.full_name(m.name), m)
@@ -199,17 +203,17 @@ def _titled_person(text: str, cast: Cast, quote: QuoteSpan, cue: Cue) -> Decisio
     return Decision(name, mention=(mention.start, mention.end))
 
 
-def _open(cast: Cast, quote: QuoteSpan, hint: str, start: int | None = None) -> Decision:
-    scope = cast.scope_start(quote.start)
+def _open(cast: Cast, at: int, hint: str, start: int | None = None) -> Decision:
+    scope = cast.scope_start(at)
     names: list[str] = []
-    before = cast.before(quote.start, scope)  # who the text made its subject first, most recent first
+    before = cast.before(at, scope)  # who the text made its subject first, most recent first
     for m in [m for m in before if m.subject] + [m for m in before if not m.subject]:
         name = cast.full_name(m.name)
         if name not in names:
             names.append(name)
     for m in cast.mentions:  # then who speaks later in the article
         name = cast.full_name(m.name)
-        if m.start > quote.start and m.subject and name not in names:
+        if m.start > at and m.subject and name not in names:
             names.append(name)
     return Decision(None, source="model", candidates=tuple(names[:MAX_CANDIDATES]), hint=hint, start=start)
 
@@ -233,18 +237,19 @@ def open_quotes(decisions: list[Decision]) -> list[int]:
     return [i for i, d in enumerate(decisions) if d.speaker is None and d.follows is None]
 
 
-def mention_of(text: str, name: str, quote: QuoteSpan) -> tuple[int, int] | None:
-    """The article's mention of this speaker nearest before the quotation (else nearest after,
-    in its paragraph): the full name as written, else its last word (the surname)."""
-    paragraph_end = text.find("\n", quote.end)
+def mention_of(text: str, name: str, start: int, end: int) -> tuple[int, int] | None:
+    """The article's mention of this speaker nearest before the words said at ``start:end`` (a
+    quotation, a statement), else nearest after, in their paragraph: the full name as written,
+    else its last word (the surname)."""
+    paragraph_end = text.find("\n", end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     for form in dict.fromkeys([name, name.split()[-1] if name.split() else name]):
         if len(form) < 2:
             continue
         found = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)
-                 if not (quote.start <= m.start() < quote.end)]
-        before = [s for s in found if s[1] <= quote.start]
-        after = [s for s in found if quote.end <= s[0] < paragraph_end]
+                 if not (start <= m.start() < end)]
+        before = [s for s in found if s[1] <= start]
+        after = [s for s in found if end <= s[0] < paragraph_end]
         if before or after:
             return before[-1] if before else after[0]
     return None

@@ -170,6 +170,8 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--context-tokens", type=_int_in("--context-tokens", 512, 10_000_000),
                    help="a served model's context in tokens, when the server does not say (longer articles "
                         "are read in parts)")
+    g.add_argument("--no-statements", action="store_true",
+                   help="leave out statements (reported speech without quotation marks); part of the cache key")
 
 
 def _add_cache_options(p: argparse.ArgumentParser) -> None:

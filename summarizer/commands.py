@@ -83,7 +83,8 @@ def cmd_summarize(args: argparse.Namespace, env: Env) -> int:
         check_output_file(Path(args.output), "-o", article=None if args.path == "-" else Path(args.path))
     backend = env.make_backend(args)
     cache = Cache(config.cache_dir(), warn=env.warn)
-    options = Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks)
+    options = Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks,
+                      statements=not args.no_statements)
     result = in_background(summarize, text, backend, cache, options)
     if getattr(args, "debug", False):
         print_calls(result.meta, env.stderr)
@@ -167,7 +168,8 @@ def cmd_batch(args: argparse.Namespace, env: Env) -> int:
         out_dir=Path(args.out_dir) if args.out_dir else None,
         concurrency=args.concurrency,
         fail_fast=args.fail_fast,
-        pipeline=Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks),
+        pipeline=Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks,
+                         statements=not args.no_statements),
     )
     cache = Cache(config.cache_dir(), warn=env.warn)
     report = batch.run_batch(folder, backend, cache, options, progress.for_stream(env.stderr))

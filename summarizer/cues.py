@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .lexicon import (
     AUXILIARIES,
+    COLLECTIVE_NOUNS,
     FORMS_OF_BE,
     LEAD_INS,
     NOT_NAMES,
@@ -24,7 +25,7 @@ from .lexicon import (
     STATEMENT_NOUNS,
 )
 from .names import honorific_sex
-from .people import name_runs, person_part, tokens
+from .people import cast_of, name_runs, person_part, tokens
 from .quotes import QuoteSpan
 from .sentences import sentence_ends
 
@@ -52,7 +53,7 @@ def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
     after_end = sentence_after_end(text, quote.end)
     after = tokens(text, quote.end, after_end)
     return (
-        _cue_after(text, quote.end, after)
+        cue_after(text, quote.end, after)
         or _cue_in_later_clause(text, after)
         or _signature(text, quote.end)
         or _cue_before(text, tokens(text, sentence_before_start(text, quote.start), quote.start))
@@ -87,11 +88,13 @@ def _is_verb(word: str) -> bool:
     return word in SPEECH_VERBS
 
 
-def _cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
+def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
+    """The cue right after ``end`` (the words after it): '"...," Smith said', '..., said Mr.
+    Smith', '..., Smith, 59, said'."""
     if not words or re.search(r"[A-Za-z0-9]", text[end : words[0][0]]):
         return None
     if _is_verb(words[0][2]):  # '"...," said Mr. Smith' / 'said oil and gas worker Jim Bob'
-        return _subject_after_verb(text, words[1:9], words[0][2])
+        return subject_after(text, words[1:9], words[0][2])
     if words[0][2].lower() in PLACE_PREPOSITIONS:  # '"..." in the field, he said': a later clause
         return None
     for n in range(1, min(6, len(words))):  # '"...," Smith said' / '"...," Smith, 59, said'
@@ -99,7 +102,7 @@ def _cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         if not _is_verb(verb) and not (verb.endswith("ly") and n + 1 < len(words) and _is_verb(words[n + 1][2])):
             continue
         subject = _before_appositive(text, words[:n])
-        return _subject(text, subject, verb if _is_verb(verb) else words[n + 1][2])
+        return subject_of(text, subject, verb if _is_verb(verb) else words[n + 1][2])
     return _cue_after_appositive(text, words)
 
 
@@ -113,7 +116,7 @@ def _cue_after_appositive(text: str, words: list[Word]) -> Cue | None:
     for k in range(1, len(rest)):
         if "," in text[rest[k - 1][1] : rest[k][0]]:
             if _is_verb(rest[k][2]):
-                return _subject(text, head, rest[k][2])
+                return subject_of(text, head, rest[k][2])
             return None
     return None
 
@@ -126,14 +129,14 @@ def _before_appositive(text: str, words: list[Word]) -> list[Word]:
     return words
 
 
-def _subject_after_verb(text: str, words: list[Word], verb: str) -> Cue | None:
+def subject_after(text: str, words: list[Word], verb: str) -> Cue | None:
     """After 'said': a name ('Mr. Smith'), a description then a name ('oil and gas worker Jim
     Bob'), or a nominal ('a spokesperson for Eastbrook', 'the mayor')."""
     words = _before_appositive(text, words)
     if not words:
         return None
     if len(words) == 1 and words[0][2].lower() in SPEAKER_PRONOUNS:
-        return _subject(text, words, verb)
+        return subject_of(text, words, verb)
     if words[0][2][:1].isupper():
         runs = name_runs(text, words)
         k = 0  # 'said Suncor spokesperson Pierre Gignac': the run after the description
@@ -145,7 +148,7 @@ def _subject_after_verb(text: str, words: list[Word], verb: str) -> Cue | None:
         return _name(text, words[runs[k][0]:] if runs else words, verb)
     first_capital = next((k for k, w in enumerate(words) if w[2][:1].isupper()), None)
     if first_capital is not None and words[first_capital - 1][2].lower() not in _OF_WHOM | _DETERMINERS:
-        return _subject(text, words[first_capital:], verb)  # the name after the description
+        return subject_of(text, words[first_capital:], verb)  # the name after the description
     return _nominal(text, words, verb)
 
 
@@ -161,9 +164,9 @@ def _trim_before_verb(words: list[Word]) -> list[Word] | None:
     return words
 
 
-def _subject(text: str, words: list[Word], verb: str) -> Cue | None:
-    """The subject standing right before a verb of saying: a pronoun; a person's statement
-    ('her statement said': her words); a name, the run of capitals next to the verb, with
+def subject_of(text: str, words: list[Word], verb: str) -> Cue | None:
+    """The subject these words are, right before a verb of saying: a pronoun; a person's
+    statement ('her statement said': her words); a name, the run of capitals next to the verb, with
     what describes it before dropped ('Crown prosecutor Michael Pilon', 'Kelowna Rockets general
     manager Bruce Hamilton'); or a nominal ('the company', 'a spokesperson for Eastbrook')."""
     words = _trim_before_verb(words)
@@ -179,7 +182,8 @@ def _subject(text: str, words: list[Word], verb: str) -> Cue | None:
     runs = name_runs(text, words)
     if runs and runs[-1][1] == len(words):
         start = runs[-1][0]
-        if start == 0 or words[start - 1][2].lower() not in _OF_WHOM:
+        of = start - 2 if start > 1 and words[start - 1][2].lower() in ("the", "a", "an") else start - 1
+        if of < 0 or words[of][2].lower() not in _OF_WHOM:
             return _name(text, words[start:], verb)
     return _nominal(text, words, verb)
 
@@ -236,7 +240,7 @@ def _cue_in_later_clause(text: str, words: list[Word]) -> Cue | None:
             clause = words[k : k + 6]
             for n in range(1, len(clause)):
                 if _is_verb(clause[n][2]):
-                    cue = _subject(text, clause[:n], clause[n][2])
+                    cue = subject_of(text, clause[:n], clause[n][2])
                     return cue if cue is not None and cue.kind != "nominal" else None
             return None
     return None
@@ -258,25 +262,70 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
     """'Smith said: "..."', 'The mayor told reporters "..."', 'she added, "..."': the nearest
     verb of saying before the quotation, and who stands before it."""
     for i in range(len(words) - 1, 0, -1):
-        if not _is_verb(words[i][2]):
-            continue
-        k = i
-        while k > 0 and i - k < 8 and "," not in text[words[k - 1][1] : words[k][0]] and not _is_verb(words[k - 1][2]):
-            k -= 1
-        subject = words[k:i]
-        if subject and subject[-1][2].lower() in SPEAKER_PRONOUNS:
-            subject = subject[-1:]
-        elif subject and subject[0][2][:1].islower() and subject[0][2].lower() not in _DETERMINERS:
-            capital = next((n for n, w in enumerate(subject) if w[2][:1].isupper()), None)
-            subject = subject[capital:] if capital is not None else []
-        if subject and _after_a_preposition(words, k):
-            continue
-        if [w[2].lower() for w in subject] in (["and"], ["but"], []):  # '..., and added:' the subject before
-            continue
-        cue = _subject(text, subject, words[i][2].lower())
-        if cue is not None and cue.words not in NOT_NAMES:
-            return cue
+        if _is_verb(words[i][2]):
+            cue = subject_before(text, words, i)
+            if cue is not None:
+                return cue
     return None
+
+
+def subject_before(text: str, words: list[Word], i: int, wider: bool = False) -> Cue | None:
+    """Who stands before the verb of saying ``words[i]`` in its clause ('Smith said', 'the
+    mayor told', 'In Seoul, Mr. Kim also said'); None when nobody does, or only a place or a
+    date ('on the Mall said'). ``wider`` (statements): also a noun without a determiner
+    ('police said', 'local residents say') and a subject after a sentence's opening word ('But
+    the school's defenders said')."""
+    k = i
+    while k > 0 and i - k < 8 and "," not in text[words[k - 1][1] : words[k][0]] and not _is_verb(words[k - 1][2]):
+        k -= 1
+    subject = words[k:i]
+    while wider and len(subject) > 1 and subject[0][2].lower() not in _DETERMINERS and (
+            subject[0][2] in NOT_NAMES or subject[0][2].lower() in LEAD_INS):
+        subject = subject[1:]
+    if subject and subject[-1][2].lower() in SPEAKER_PRONOUNS:
+        subject = subject[-1:]
+    elif subject and subject[0][2][:1].islower() and subject[0][2].lower() not in _DETERMINERS:
+        capital = next((n for n, w in enumerate(subject) if w[2][:1].isupper()), None)
+        subject = subject[capital:] if capital is not None else _plain_nouns(subject) if wider else []
+    after_comma = k > 0 and "," in text[words[k - 1][1] : words[k][0]]
+    if subject and not after_comma and _after_a_preposition(words, k):
+        return None
+    if [w[2].lower() for w in subject] in (["and"], ["but"], []):  # '..., and added:' the subject before
+        return None
+    cue = subject_of(text, subject, words[i][2].lower())
+    return cue if cue is not None and cue.words not in NOT_NAMES else None
+
+
+def tidy_nominal(text: str, cue: Cue) -> Cue:
+    """A nominal cue that opens with a person the article names, then where they are from
+    ('Tim Guest with the Nova Scotia Health Authority'): that person; one with a determiner
+    after its first words ('In early November the company'): from the determiner on."""
+    if cue.kind != "nominal":
+        return cue
+    words = tokens(text, cue.start, cue.end)
+    runs = name_runs(text, words)
+    if runs and runs[0][0] == 0 and runs[0][1] < len(words) and words[runs[0][1]][2].lower() in _OF_WHOM:
+        person = subject_of(text, words[: runs[0][1]], cue.verb)
+        if person is not None and person.kind == "name" and cast_of(text).full_name(person.words) in cast_of(text).people:
+            return person
+    cut = next((k for k in range(len(words) - 1, 0, -1) if words[k][2].lower() in ("the", "a", "an")
+                and words[k - 1][2].lower() not in _OF_WHOM | PLACE_PREPOSITIONS), None)
+    if cut is None:
+        return cue
+    return Cue("nominal", text[words[cut][0] : cue.end], words[cut][0], cue.end, cue.verb)
+
+
+def _plain_nouns(words: list[Word]) -> list[Word]:
+    """The last two words at most, if they are a plural or collective noun and a word before
+    it ('local residents', 'police')."""
+    head = words[-1][2].lower() if words else ""
+    if not (head in COLLECTIVE_NOUNS or (head.endswith("s") and not head.endswith("ss"))):
+        return []
+    k = len(words)
+    while k > 0 and len(words) - k < 2 and words[k - 1][2].lower() not in _NOT_IN_A_NOMINAL | _CONJUNCTIONS \
+            and words[k - 1][2].lower() not in PLACE_PREPOSITIONS and not _is_verb(words[k - 1][2]):
+        k -= 1
+    return words[k:]
 
 
 def _after_a_preposition(words: list[Word], start: int) -> bool:

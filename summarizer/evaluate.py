@@ -1,6 +1,7 @@
 """Compare predicted summaries with hand-checked gold ones, field by field.
 
-Quotes match when their character spans overlap by at least a threshold. The default overlap
+Quotes match when their character spans overlap by at least a threshold; statements (reported
+speech) too, on the articles whose gold file lists them. The default overlap
 is the share of the gold quote's characters that the prediction covers (the measure used by
 the Gender Gap Tracker's published quote-extraction scores, so figures are comparable);
 ``iou`` (intersection over union) is stricter and also penalizes over-long predictions.
@@ -180,8 +181,9 @@ class QuoteScore:
 
 
 def score_quotes(
-    gold: list[QuoteItem], pred: list[QuoteItem], threshold: float, measure: str = "coverage"
+    gold: list[QuoteItem], pred: list[QuoteItem], threshold: float, measure: str = "coverage", what: str = "quote"
 ) -> tuple[QuoteScore, list[str]]:
+    """Quotes (or statements: ``what``) matched by overlap; speakers compared on the pairs."""
     pairs, missed, extra = greedy_match(
         gold, pred, lambda g, p: overlap(g.spans, p.spans, measure), threshold
     )
@@ -196,14 +198,18 @@ def score_quotes(
         if same_person(g.speaker, p.speaker):
             result.speaker_right += 1
         else:
-            notes.append(f"quote {_clip(g.text)}: speaker {p.speaker!r}, gold {g.speaker!r}")
-    notes += [f"missed quote {_clip(gold[i].text)} ({gold[i].speaker})" for i in missed]
-    notes += [f"extra quote {_clip(pred[i].text)} ({pred[i].speaker})" for i in extra]
+            notes.append(f"{what} {_clip(g.text)}: speaker {p.speaker!r}, gold {g.speaker!r}")
+    notes += [f"missed {what} {_clip(gold[i].text)} ({gold[i].speaker})" for i in missed]
+    notes += [f"extra {what} {_clip(pred[i].text)} ({pred[i].speaker})" for i in extra]
     return result, notes
 
 
 def quote_items(summary: ArticleSummary) -> list[QuoteItem]:
     return [QuoteItem([(q.start, q.end)], q.text, q.speaker) for q in summary.quotes]
+
+
+def statement_items(summary: ArticleSummary) -> list[QuoteItem]:
+    return [QuoteItem([(s.start, s.end)], s.text, s.speaker) for s in summary.statements]
 
 
 def _clip(text: str, n: int = 50) -> str:
@@ -217,6 +223,9 @@ def _clip(text: str, n: int = 50) -> str:
 class Report:
     articles: int = 0
     quotes: dict[float, QuoteScore] = field(default_factory=lambda: {t: QuoteScore() for t in THRESHOLDS})
+    # statements are scored on the articles whose gold file lists them (an empty list included)
+    statement_articles: int = 0
+    statements: dict[float, QuoteScore] = field(default_factory=lambda: {t: QuoteScore() for t in THRESHOLDS})
     participants: Counts = field(default_factory=Counts)
     kind_right: int = 0
     role_right: int = 0
@@ -232,6 +241,9 @@ class Report:
         return {
             "articles": self.articles,
             "quotes": {str(t): s.as_dict() for t, s in self.quotes.items()},
+            "statements": {"articles": self.statement_articles,
+                           **{str(t): s.as_dict() for t, s in self.statements.items()}}
+            if self.statement_articles else None,
             "participants": {
                 **self.participants.as_dict(),
                 "kind_accuracy": round(self.kind_right / matched, 4) if matched else None,
@@ -264,6 +276,13 @@ def compare(
         report.quotes[t].add(score)
         if t == max(THRESHOLDS):
             notes += quote_notes
+    if "statements" in gold.model_fields_set:  # a gold file without the field says nothing of them
+        report.statement_articles += 1
+        for t in THRESHOLDS:
+            score, statement_notes = score_quotes(statement_items(gold), statement_items(pred), t, measure, "statement")
+            report.statements[t].add(score)
+            if t == max(THRESHOLDS):
+                notes += statement_notes
 
     pairs, missed, extra = greedy_match(
         gold.participants, pred.participants, lambda g, p: float(same_person(g.name, p.name)), 1.0

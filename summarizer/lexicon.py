@@ -9,29 +9,52 @@ from __future__ import annotations
 
 # ---------------------------------------------------------------- speech
 
+# Plain verbs of saying: what follows them, with 'that' or without, is what was said ('Smith
+# said the plan failed', 'she told reporters it was over'). statements; cues (verbs of saying).
+TELLING_VERBS = frozenset({"told", "tells"})  # ... who was told comes first
+SAYING_VERBS = TELLING_VERBS | {"said", "says", "say"}
+
+# Verbs of saying that may report what was said as a clause, mostly with 'that' ('she warned
+# that ...', 'he denied that ...'); without 'that' they often take a plain object instead
+# ('denied the allegations', 'added a goal', 'wrote a book'). Not verbs of belief ('thinks', 'believes',
+# 'hopes'): those report a mind, as the writer reads it, not words anyone said.
+# statements; cues (verbs of saying).
+CLAUSE_VERBS = frozenset("""
+    added adds wrote writes stated noted notes explained explains argued argues claimed claims
+    declared declares insisted insists replied replies responded warned warns acknowledged
+    announced reported reports suggested predicted conceded admitted testified countered
+    complained lamented boasted emphasized stressed agreed concluded observed remarked mentioned
+    cautioned tweeted posted
+""".split())
+# More of them, read for statements only: as a quotation's cue they misread more than they
+# read ('He quickly recovered and assured her ...'), so the quote cue reader keeps to the
+# verbs above. The first ones also make a quotation near them someone's words
+# (REPORTING_WORDS). statements.
+CLAIMING_VERBS = frozenset({"alleged", "contended", "contends", "maintained", "asserted", "asserts"})
+STATEMENT_ONLY_VERBS = CLAIMING_VERBS | frozenset("""
+    explain argue claim insist warn acknowledges acknowledge announces suggests suggest predicts
+    concedes admits admit denied denies deny confirmed confirms confirm alleges allege maintains
+    maintain contend assured revealed disclosed confessed
+""".split())
+
 # Verbs of saying, in the forms a cue writes them ('"...," Smith said', 'he added'); also
 # characterizing someone in their own words ('called him a "liar"'). attribution: cue reading.
-SPEECH_VERBS = frozenset("""
-    said says say told tells added adds wrote writes stated states noted notes explained explains
-    asked asks argued argues claimed claims declared declares insisted insists tweeted posted
-    replied replies responded continued recalled warned warns acknowledged announced reported
-    reports urged suggested predicted promised vowed conceded admitted joked quipped shouted yelled
-    remarked observed concluded testified countered complained lamented boasted emphasized stressed
-    agreed wondered mused recounted describing described mentioned cautioned
-    called calls calling dubbed branded labeled labelled accused condemned denounced praised
-    criticized mocked blasted slammed touted pledged
+SPEECH_VERBS = SAYING_VERBS | CLAUSE_VERBS | frozenset("""
+    states asked asks continued recalled urged promised vowed joked quipped shouted yelled wondered mused
+    recounted describing described calls calling called dubbed branded labeled labelled accused
+    condemned denounced praised criticized mocked blasted slammed touted pledged
 """.split())
 
 # Words that put words in someone's mouth without naming a speaker the way a cue does ('his
 # references to Machado as "Miss Piggy"', 'chanting "Bobby!"', 'Trump's claim that ...'): a
 # quotation near one is someone's words, not a title. attribution: looks_like_a_title.
-REPORTING_WORDS = SPEECH_VERBS | frozenset("""
-    adding saying urging urges urge dismissed referred referring references alleged alleging
-    contended contends maintained credited blamed blaming
+REPORTING_WORDS = SPEECH_VERBS | CLAIMING_VERBS | frozenset("""
+    adding saying urging urges urge dismissed referred referring references alleging
+    credited blamed blaming
     compared comparing likened characterized painted decried decrying defended defending questioned
     questioning mocking criticizing accusing praising promising warning arguing claiming insisting
     telling asking describes describe call demanded demanding pounding recommended
-    chants chanted chanting asserted asserts asserting proclaimed proclaims lauded lauds referenced
+    chants chanted chanting asserting proclaimed proclaims lauded lauds referenced
     announcing stressing ruled claim statement according
 """.split())
 
@@ -49,6 +72,35 @@ FORMS_OF_BE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
 # Pronouns a cue may use for a speaker named before. attribution.
 SPEAKER_PRONOUNS = frozenset({"he", "she"})
 
+# Around a statement's cue (statements). What a reported clause may open with as its subject
+# ('said he was tired', "says it's over").
+SUBJECT_PRONOUNS = SPEAKER_PRONOUNS | {"i", "you", "it", "we", "they", "there"}
+# Who says it when the text names nobody there: a pronoun code does not resolve ('it said',
+# 'they say', 'the man who said'): the speaker is open.
+OPEN_SUBJECTS = SUBJECT_PRONOUNS - SPEAKER_PRONOUNS - {"there"} | {"who"}
+# Who is told, between 'told' and what ('told him the plan failed').
+OBJECT_PRONOUNS = frozenset({"me", "you", "him", "her", "us", "them"})
+# Words that open a clause within a clause ('... as the team lost'): what follows is not what
+# was said, and a verb there is no sign that it was a clause.
+SUBORDINATORS = frozenset({"as", "because", "if", "since", "although", "though", "until", "unless",
+                           "whereas", "when", "while", "after", "before"})
+# Words that open a phrase saying where, when or how something was said, not what ('said in a
+# statement that', 'said after the meeting', '..., he said when asked').
+ADVERBIAL_OPENERS = SUBORDINATORS - {"if"} | {"through", "via", "under", "into", "against",
+                                             "without", "following", "amid", "despite"}
+# Nouns that are a subject on their own, without 'the' ('police said', 'staff say'); beside
+# plurals ('officials say', 'local residents said').
+COLLECTIVE_NOUNS = frozenset({"police", "staff", "people", "management", "media", "public"})
+# Modal verbs besides the auxiliaries: with those and the forms of 'be', a sign that words are a
+# clause ('the plan would fail'), not a plain object ('denied the allegations').
+MODALS = frozenset({"can", "must", "shall", "cannot"})
+# What is said without a clause ('said so', 'said nothing', 'said goodbye'), or a clause that is
+# not what was said ('said as he left').
+NOT_A_CLAUSE = frozenset({"so", "nothing", "something", "anything", "goodbye", "hello", "yes",
+                          "no", "sorry", "thanks", "much", "little", "more", "what", "where"})
+NEGATIONS = frozenset({"not", "never"})
+ARTICLES = frozenset({"a", "an", "the"})
+
 # Past-tense verbs that make a name run opening a paragraph its subject ('Smith went on: "..."'),
 # beside the speech verbs. attribution: paragraph_subject.
 ACTION_VERBS = frozenset({"went", "spoke", "made", "gave", "took", "met", "sent", "began", "put"})
@@ -63,6 +115,13 @@ MONTHS = {
     "December": "Dec",
 }
 WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+# When, in a few words: between a verb of saying and what was said ('said Tuesday that', 'said
+# last week the ...', 'said earlier this month'). statements.
+WHEN_WORDS = frozenset({"yesterday", "today", "tonight", "earlier", "later", "recently", "previously",
+                        "repeatedly", "again", "also", "publicly", "privately", "late", "early"})
+PERIOD_LEADS = frozenset({"last", "this", "next"})
+PERIODS = frozenset({"week", "weekend", "month", "year", "morning", "afternoon", "evening", "night",
+                     "spring", "summer", "fall", "autumn", "winter"})
 
 # ---------------------------------------------------------------- names
 

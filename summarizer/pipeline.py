@@ -42,14 +42,17 @@ class Options:
     refresh: bool = False
     max_reasks: int = 2
     chunk_tokens: int | None = None  # read articles in parts of at most this many tokens
+    statements: bool = True  # reported speech without quotation marks (--no-statements: off)
 
 
 def result_key(article: Article, backend: Backend, options: Options) -> str:
     """What a result depends on: the text, the code, prompts and schemas, the model and its
-    parameters, and the re-ask budget (a smaller budget can give another answer)."""
+    parameters, the re-ask budget (a smaller budget can give another answer), and whether
+    statements are read."""
     return cache_key(
         {"article": article.text, "title": article.title, **fingerprint.current(),
-         "max_reasks": options.max_reasks, "chunk_tokens": options.chunk_tokens, **backend.describe()}
+         "max_reasks": options.max_reasks, "chunk_tokens": options.chunk_tokens,
+         "statements": options.statements, **backend.describe()}
     )
 
 
@@ -99,7 +102,7 @@ def _extract_fitting(article: Article, backend: Backend, usage: Usage, options: 
     chunk_tokens = options.chunk_tokens
     while True:
         try:
-            return extract(article, backend, usage, options.max_reasks, warnings, chunk_tokens)
+            return extract(article, backend, usage, options.max_reasks, warnings, chunk_tokens, options.statements)
         except ContextLengthError:
             smaller = (chunk_tokens or backend.count_tokens(article.text)) // 2
             if smaller < MIN_PART_TOKENS:
@@ -110,13 +113,14 @@ def _extract_fitting(article: Article, backend: Backend, usage: Usage, options: 
 
 def extract(
     article: Article, backend: Backend, usage: Usage, max_reasks: int = 2,
-    warnings: list[str] | None = None, chunk_tokens: int | None = None,
+    warnings: list[str] | None = None, chunk_tokens: int | None = None, statements: bool = True,
 ) -> ArticleSummary:
     """Read the article by code (quotations, cues, names, parts), then ask the questions that
     leaves open, part by part: the participants among its names, the open speakers in one
-    question, agreements if a sentence may state one, a summary; assemble a grounded summary."""
+    question, agreements if a sentence may state one, a summary; assemble a grounded summary
+    (with the reported speech code found, unless ``statements`` is off)."""
     warnings = warnings if warnings is not None else []
-    the_plan = plan(article, backend.count_tokens, backend.context_tokens, chunk_tokens)
+    the_plan = plan(article, backend.count_tokens, backend.context_tokens, chunk_tokens, statements)
     context = validation_context(article.text)
 
     def answer(a: Ask):

@@ -21,6 +21,7 @@ from .participants import named_in_full
 from .questions import MAX_TOKENS, SPEAKER_TOKENS_EACH, Question, part_fits, prefix_messages, question
 from .quotes import QuoteSpan, find_quotes
 from .schemas import NOT_SPEECH, AgreementsAnswer, ArticleSummary, ParticipantsAnswer, SummaryAnswer, speakers_answer
+from .statements import Reported, find_statements, settle_statements, statement_decisions
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,21 @@ class Plan:
     parts: list[Part]
     decisions: list[Decision]
     asks: list[Ask] = field(default_factory=list)
+    statements: list[Reported] = field(default_factory=list)  # reported speech, found by code
+    statement_decisions: list[Decision] = field(default_factory=list)  # their speakers (None: open)
 
 
-def plan(article: Article, count_tokens, context_tokens: int | None, chunk_tokens: int | None = None) -> Plan:
-    """Read the article by code and list the questions, part by part, in the order asked."""
+def plan(article: Article, count_tokens, context_tokens: int | None, chunk_tokens: int | None = None,
+         statements: bool = True) -> Plan:
+    """Read the article by code and list the questions, part by part, in the order asked.
+    Statements (reported speech) are read by code alone: they add no question."""
     text = article.text
     quotes = find_quotes(text)
     parts = plan_parts(text, part_fits(count_tokens, context_tokens, chunk_tokens))
     the_plan = Plan(article, quotes, parts, attribute(text, quotes))
+    if statements:
+        the_plan.statements = find_statements(text, quotes)
+        the_plan.statement_decisions = statement_decisions(text, the_plan.statements)
     open_ones = set(open_quotes(the_plan.decisions))
     for number, part in enumerate(parts):
         prefix = prefix_messages(article, quotes, part.start, part.end)
@@ -100,4 +108,7 @@ def finish(the_plan: Plan, answers: dict[int, Any], summary: str, warnings: list
         elif a.kind == "agreements":
             agreements += answer.agreements
     decisions = settle(the_plan.decisions, speakers)
-    return assemble(the_plan.article, the_plan.quotes, participants, decisions, agreements, summary, warnings)
+    # an open statement holding a quotation takes its speaker, the model's answer included
+    said = settle_statements(the_plan.statements, the_plan.statement_decisions, the_plan.quotes, decisions)
+    return assemble(the_plan.article, the_plan.quotes, participants, decisions, agreements, summary, warnings,
+                    list(zip(the_plan.statements, said)))

@@ -40,6 +40,10 @@ def to_markdown(summary: ArticleSummary, source: str | None = None) -> str:
         lines.append("")
     if not summary.quotes:
         lines.append("_none found_")
+    if summary.statements:  # reported speech; none with --no-statements
+        lines += ["", "## Statements", ""]
+        for s in summary.statements:
+            lines.append(f"- **{_md(s.speaker)}** {_md(s.cue)}: {_md(s.text)} (characters {s.start}–{s.end})")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -107,6 +111,9 @@ def print_evaluation(scores: dict[str, Any], extra: dict[str, Any], console: Con
     for threshold, row in scores["quotes"].items():
         other = f"speaker accuracy {row['speaker_accuracy']:.3f} ({row['speaker_scored']} scored)"
         table.add_row(f"Quotes @ {threshold} overlap", *prf(row), other, f"{row['tp']}/{row['fp']}/{row['fn']}")
+    for threshold, row in {k: v for k, v in (scores.get("statements") or {}).items() if k != "articles"}.items():
+        other = f"speaker accuracy {row['speaker_accuracy']:.3f} ({row['speaker_scored']} scored)"
+        table.add_row(f"Statements @ {threshold} overlap", *prf(row), other, f"{row['tp']}/{row['fp']}/{row['fn']}")
     p = scores["participants"]
     other = f"kind {_num(p['kind_accuracy'])} · role {_num(p['role_agreement'])}"
     table.add_row("Participants", *prf(p), other, f"{p['tp']}/{p['fp']}/{p['fn']}")

@@ -23,14 +23,15 @@ RANKS = {
     "names": 2, "chunks": 2, "questions": 2, "backends.embedded": 2, "results": 2,
     "grounding": 3, "participants": 3, "llm": 3, "backends": 3, "people": 3, "tables": 3,
     "agreements": 4, "cache": 4, "cues": 4, "review": 4,
-    "attribution": 5,
-    "assembly": 6, "fingerprint": 6, "plan": 7,
-    "pipeline": 8,
-    "batch_output": 2, "batch": 9, "evaluate": 9, "render": 9,
-    "progress": 10, "gold": 10,
-    "commands": 11, "cli": 12,
-    "launch": 13,
-    "__main__": 14,
+    "attribution": 5, "statement_cues": 5,
+    "statements": 6, "fingerprint": 6,
+    "assembly": 7, "plan": 8,
+    "pipeline": 9,
+    "batch_output": 2, "batch": 10, "evaluate": 10, "render": 10,
+    "progress": 11, "gold": 11,
+    "commands": 12, "cli": 13,
+    "launch": 14,
+    "__main__": 15,
 }
 
 
