@@ -28,6 +28,10 @@ class LiveBar:
     def advance(self, record: dict[str, Any], report: BatchReport) -> None:
         self._progress.update(self._task, advance=1, ok=report.ok, errors=report.errors, cached=report.cached)
 
+    def note(self, text: str) -> None:
+        """A change worth a line of its own (the adaptive concurrency backing off)."""
+        self._progress.console.print(printable(text))
+
     def stop(self) -> None:
         self._progress.stop()
 
@@ -48,6 +52,9 @@ class LogLines:
         else:
             line = f"[{report.done}/{self.total}] error {record['source']}: {record['error']['message']}"
         print(printable(line), file=self.stream, flush=True)  # a file name can hold escape codes
+
+    def note(self, text: str) -> None:
+        print(printable(text), file=self.stream, flush=True)
 
     def stop(self) -> None:
         pass

@@ -30,6 +30,7 @@ RANKS = {
     "progress": 10, "gold": 10,
     "commands": 11, "cli": 12,
     "launch": 13,
+    "adaptive": 0,
     "__main__": 14,
 }
 
