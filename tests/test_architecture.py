@@ -30,7 +30,7 @@ RANKS = {
     "progress": 10, "gold": 10,
     "commands": 11, "cli": 12,
     "launch": 13,
-    "adaptive": 0,
+    "adaptive": 0, "request_files": 0, "rounds": 9,
     "__main__": 14,
 }
 
