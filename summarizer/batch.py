@@ -237,7 +237,7 @@ def run_batch(
     try:
         for index, (record, error) in pool.run(range(len(paths)), limit=workers * 2, window=max(64, workers * 8)):
             in_order.add(index, record)
-            _count(report, record)
+            count_record(report, record)
             if progress:
                 progress.advance(record, report)
             watch.see(record, error, pool)
@@ -385,7 +385,7 @@ class _Pool:
             self._tasks.put(None)  # each worker ends after its current article
 
 
-def _count(report: BatchReport, record: dict[str, Any]) -> None:
+def count_record(report: BatchReport, record: dict[str, Any]) -> None:
     if record["status"] == "ok":
         report.ok += 1
         report.cached += bool(record.get("cached"))

@@ -24,6 +24,7 @@ NOT_RESULT_SHAPING = (
     "__init__", "__main__", "launch", "cli", "commands", "batch", "batch_output", "cache", "config", "errors", "evaluate", "files", "gold",
     "fingerprint", "progress", "render",
     "results", "review", "tables", "adaptive", "request_files",
+    "corpus", "batch_api", "pricing",
 )
 
 

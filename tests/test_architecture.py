@@ -30,7 +30,8 @@ RANKS = {
     "progress": 10, "gold": 10,
     "commands": 11, "cli": 12,
     "launch": 13,
-    "adaptive": 0, "request_files": 0, "rounds": 9,
+    "adaptive": 0, "request_files": 0, "pricing": 0, "backends.offline": 1, "batch_api": 2, "rounds": 9,
+    "corpus": 10,
     "__main__": 14,
 }
 
