@@ -1,10 +1,20 @@
 """Batch throughput against the loopback OpenAI-compatible server (tests/openai_server.py).
 
-    python benchmarks/batch_throughput.py [--latency 0.2]
+    python benchmarks/batch_throughput.py [--latency 0.2] [--corpus 10000] [--only corpus|small|batch-api]
 
-Prints: articles per second at concurrency 1, 4 and 16 with a fixed latency per request, as a
-ratio to concurrency 1 measured in the same run; seconds for a fully cached rerun of 1,000
-articles; peak memory (max RSS) of a `summarizer batch` process over 1,000 articles.
+Small (in-process): articles per second at concurrency 1, 4 and 16 with a fixed latency per
+request, as a ratio to concurrency 1 measured in the same run; seconds for a fully cached rerun
+of 1,000 articles; peak memory (max RSS) of a `summarizer batch` process over 1,000 articles.
+
+Corpus (issue 14): `summarizer batch` over --corpus articles (10,000), a process of its own,
+against the loopback server in another process on the same machine: articles per second with
+no latency (concurrency 16); with 50 ms per request at concurrency 64, the wall time against
+the ideal (articles x requests per article x latency / concurrency); peak memory of each run;
+20% of requests refused with 429 in the middle third of the run: every article completes, and
+the adaptive concurrency's changes (the progress notes) show it backing off and climbing back.
+
+Batch API: 1,000 articles through --via batch-api against the loopback Files and Batches
+server (tests/batch_server.py): rounds, requests per article, seconds.
 """
 
 from __future__ import annotations
@@ -52,7 +62,20 @@ def throughput(server: LoopbackOpenAI, folder: Path, concurrency: int) -> tuple[
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--latency", type=float, default=0.2)
+    parser.add_argument("--corpus", type=int, default=10_000)
+    parser.add_argument("--only", choices=("small", "corpus", "batch-api"))
     args = parser.parse_args()
+    if args.only in (None, "corpus"):
+        corpus(args.corpus)
+    if args.only in (None, "batch-api"):
+        batch_api(1000)
+    if args.only in (None, "small"):
+        small(args.latency)
+    return 0
+
+
+def small(latency: float) -> None:
+    args = argparse.Namespace(latency=latency)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         with LoopbackOpenAI(latency=args.latency) as server:
@@ -86,7 +109,80 @@ def main() -> int:
         print(f"1,000 articles, fully cached rerun: {cached:.1f}s (whole command, process start included; "
               f"{entries} cache entries)")
         print(f"peak memory of the batch process over 1,000 articles: {max(peak_kib, before) / 1024:.0f} MiB (max RSS)")
-    return 0
+
+
+def serve(*options: str) -> tuple[subprocess.Popen, str]:
+    """The loopback server in a process of its own, as a served model would be."""
+    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "openai_server.py"), *options],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return proc, proc.stdout.readline().strip()
+
+
+def batch_run(folder: Path, out: Path, home: Path, url: str, concurrency: int) -> dict:
+    """One `summarizer batch` process: its exit, wall seconds, peak memory, stderr."""
+    command = [sys.executable, "-m", "summarizer", "batch", str(folder), "--out", str(out), "--base-url", url,
+               "--model", "fake", "--concurrency", str(concurrency)]
+    env = {**os.environ, "SUMMARIZER_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        err.seek(0)
+        stderr = err.read()
+    report = [line for line in stderr.splitlines() if line.startswith("articles ")]
+    return {"exit": proc.returncode, "seconds": seconds, "peak_mib": usage.ru_maxrss / 1024,
+            "report": report[-1] if report else stderr[-500:], "stderr": stderr}
+
+
+def corpus(n: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        make_articles(tmp / "in", n)
+        runs = [("no latency, concurrency 16", (), 16), ("50 ms, concurrency 64", ("--latency", "0.05"), 64),
+                ("20% 429s in the middle third, 10 ms, concurrency 16",
+                 ("--latency", "0.01", "--rate-limit", "0.2", "--from", str(2 * n // 3), "--to", str(4 * n // 3)), 16)]
+        results = {}
+        for name, options, concurrency in runs:
+            server, url = serve(*options)
+            try:
+                results[name] = r = batch_run(tmp / "in", tmp / f"{len(results)}.jsonl", tmp / f"home{len(results)}",
+                                              url, concurrency)
+            finally:
+                server.terminate()
+                server.wait()
+            print(f"{n:,} articles, {name}: exit {r['exit']}, {r['seconds']:.1f} s, {n / r['seconds']:.1f} articles/s, "
+                  f"peak memory {r['peak_mib']:.0f} MiB; {r['report']}", flush=True)
+        ideal = n * 2 * 0.05 / 64
+        wall = results[runs[1][0]]["seconds"]
+        floor = results[runs[0][0]]["seconds"]
+        print(f"50 ms at 64: {wall:.1f} s against the ideal {ideal:.1f} s ({wall / ideal:.1f}x); "
+              f"the same run with no latency took {floor:.1f} s ({wall / floor:.2f}x of it)")
+        notes = [line for line in results[runs[2][0]]["stderr"].splitlines() if line.startswith("concurrency ")]
+        limits = [int(line.split(" -> ")[1].split(":")[0]) for line in notes]
+        backoffs = [line for line in notes if ":" in line]
+        print(f"429s: {len(backoffs)} back-offs noted (e.g. {backoffs[:1]}); limits noted {limits[:8]} ... "
+              f"{limits[-8:]}; lowest {min(limits, default=None)}, last {limits[-1] if limits else None}")
+
+
+def batch_api(n: int) -> None:
+    from batch_server import LoopbackBatches
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        make_articles(tmp / "in", n)
+        env = {**os.environ, "SUMMARIZER_HOME": str(tmp / "home"), "PYTHONPATH": str(ROOT)}
+        with LoopbackBatches() as server:
+            started = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "summarizer", "batch", str(tmp / "in"), "--out",
+                                   str(tmp / "o.jsonl"), "--via", "batch-api", "--base-url", server.base_url,
+                                   "--model", "fake", "--poll-interval", "0.05"], env=env, capture_output=True, text=True)
+            seconds = time.perf_counter() - started
+        lines = [line for line in done.stderr.splitlines() if line.startswith(("articles ", "round ", "total", "1", "2", "3"))]
+        print(f"{n:,} articles via the loopback Batch API: exit {done.returncode}, {seconds:.1f} s (whole command)")
+        for line in lines:
+            print("  " + line)
 
 
 if __name__ == "__main__":
