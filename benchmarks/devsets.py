@@ -210,7 +210,7 @@ def sentence_after(text: str, end: int) -> str:
     if re.search(r"[.!?][\"\u201d\u2019'\u00bb]*$", text[max(0, end - 3) : end]):
         return ""
     line_end = text.find("\n", end)
-    rest = text[end : len(text) if line_end < 0 else line_end]
+    rest = text[end : len(text) if line_end < 0 else line_end].rstrip("\r")
     ends = sentence_ends(rest)
     return rest[: ends[0].start() + 1] if ends else rest
 
@@ -239,7 +239,7 @@ def group_fragments(items: list[QuoteItem], text: str, within_sentence: bool = F
                 grouped.append(QuoteItem(list(item.spans), item.text, item.speaker))
                 continue
             unclosed = text[last.spans[-1][1] - 1] not in _CLOSE_MARKS
-            runs_on = unclosed and "\n" in between and not between.strip(" \n\"\u201c")
+            runs_on = unclosed and "\n" in between and not between.strip(" \r\n\"\u201c")
             if runs_on or ("\n" not in between and not _starts_own_attribution(text, between, item)):
                 last.spans.extend(item.spans)
                 last.text += " " + item.text

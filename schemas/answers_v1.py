@@ -21,6 +21,7 @@ NOT_SPEECH = "-"
 
 Name = Annotated[str, Field(max_length=80)]
 Short = Annotated[str, Field(max_length=120)]
+Brief = Annotated[str, Field(max_length=40)]  # a role or an affiliation: a few words, not a clause
 Title = Annotated[str, Field(min_length=3, max_length=120)]
 
 
@@ -51,7 +52,7 @@ class ParticipantsAnswer(ListAnswer):
     """[name as written, kind, role or "", affiliation or ""] per participant."""
 
     rows_field: ClassVar[str] = "participants"
-    participants: list[tuple[Name, ParticipantKind, Short, Short]] = Field(max_length=20)
+    participants: list[tuple[Name, ParticipantKind, Brief, Brief]] = Field(max_length=12)
 
     @field_validator("participants")
     @classmethod
@@ -94,7 +95,7 @@ class AgreementsAnswer(ListAnswer):
 
 class SummaryAnswer(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    summary: str = Field(min_length=20, max_length=700)
+    summary: str = Field(min_length=20, max_length=400)
 
 
 class SpeakersAnswer(ListAnswer):

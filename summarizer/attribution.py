@@ -78,6 +78,8 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
             return _following(previous, start)
         if looks_like_a_title(text, quote) and quote.paragraph > 0:
             return Decision(NOT_SPEECH)
+        if previous is not None and _speaks_on(text, cast, quotes[previous], quote):
+            return _following(previous, start)
         return _open(cast, quote, "", start)
     decided = _from_cue(text, cast, sexes, quote, cue)
     return replace(decided, start=start)
@@ -85,6 +87,24 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
 
 def _following(previous: int, start: int | None) -> Decision:
     return Decision(None, follows=previous, start=start)
+
+
+def _speaks_on(text: str, cast: Cast, before: QuoteSpan, quote: QuoteSpan) -> bool:
+    """A paragraph that is one quotation and nothing else, right after a paragraph that ended
+    with someone's quotation, naming nobody new in between: the same voice goes on."""
+    if quote.paragraph != before.paragraph + 1:
+        return False
+    start, end = _paragraph_span(text, quote.start)
+    alone = not text[start:end].replace(quote.text, "").strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
+    prev_start, prev_end = _paragraph_span(text, before.start)
+    ended_with_it = not re.search(r"[.!?][\"\u201d']?\s+\S", text[before.end : prev_end])  # its last sentence
+    return alone and ended_with_it
+
+
+def _paragraph_span(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
 
 
 def _label_start(text: str, quote: QuoteSpan) -> int | None:

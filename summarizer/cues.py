@@ -100,6 +100,21 @@ def _cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
             continue
         subject = _before_appositive(text, words[:n])
         return _subject(text, subject, verb if _is_verb(verb) else words[n + 1][2])
+    return _cue_after_appositive(text, words)
+
+
+def _cue_after_appositive(text: str, words: list[Word]) -> Cue | None:
+    """'"...," Harry J. Kazianis, director of defence studies at the Centre, said': a name, a
+    description between commas, then the verb."""
+    head = _before_appositive(text, words[:6])
+    if not head or len(head) == len(words) or not head[0][2][:1].isupper():
+        return None
+    rest = words[len(head) : len(head) + 25]
+    for k in range(1, len(rest)):
+        if "," in text[rest[k - 1][1] : rest[k][0]]:
+            if _is_verb(rest[k][2]):
+                return _subject(text, head, rest[k][2])
+            return None
     return None
 
 

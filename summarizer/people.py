@@ -72,9 +72,6 @@ class Cast:
             matches = [p for p in matches if self.sex.get(p) == stated or honorific_sex(p) == stated]
         return max(matches, key=len) if matches and _one_person(matches) else name
 
-    def sex_of(self, name: str) -> str | None:
-        return self.sex.get(self.full_name(name))
-
     def scope_start(self, offset: int) -> int:
         """Where the scope of a pronoun at ``offset`` begins: the last section label before it."""
         return max([b for b in self.breaks if b <= offset], default=0)
@@ -203,7 +200,9 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
             i = k + 1
             break
     while i < j - 1 and (plain(words[i][2]) in LEADING_TITLES or words[i][2].lower() in _JOINING_ONLY
-                         or (titled and plain(words[i][2]) in PORTFOLIOS)):  # 'Minister of Transport X'
+                         or (titled and plain(words[i][2]) in PORTFOLIOS)  # 'Minister of Transport X'
+                         or (plain(words[i + 1][2]) in LEADING_TITLES and is_country_word(words[i][2], text))):
+        # 'Chinese President Xi Jinping', 'U.S. President Donald Trump': the country goes with the title
         i, titled = i + 1, True
     if i < j - 1 and words[i][2].endswith("ing"):  # 'Describing South Korea as ...' opens a sentence
         i += 1
@@ -214,7 +213,7 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
         return None  # 'Prevention of Double Taxation', 'Bank of Canada': a thing or an institution
     if of is not None and not is_organization(text[words[i][0] : words[of - 1][1]]):
         j = of  # 'Kim Soo of South Korea
-    name = text[words[i][0] : words[j - 1][1]]
+    name = re.sub(r"['\u2019]s$", "", text[words[i][0] : words[j - 1][1]])  # "Kim's activities"
     last = plain(words[j - 1][2])
     if is_organization(name) or "&" in name or last in PLACE_HEADS or last in LEADING_TITLES or is_country_word(name, text):
         return None  # an organization, a place, a title ('EU Commissioner'), a country or its people
@@ -243,7 +242,8 @@ def _read_sentence(cast: Cast, start: int, end: int, quoted: list[tuple[int, int
         described = plain(before) in LEADING_TITLES  # 'lawyer Oduya', 'organizer Lena Whitfield'
         subject = _is_subject(text, words, i, a, b, start)
         first = a - 1 if a > 0 and b - a == 1 and honorific_sex(words[a - 1][2]) else a  # Mr. Obama, not Michelle
-        mention = Mention(words[first][0], words[b - 1][1], text[words[first][0] : words[b - 1][1]], subject)
+        end = words[b - 1][1] - (2 if re.search(r"['\u2019]s$", words[b - 1][2]) else 0)  # "Kim's"
+        mention = Mention(words[first][0], end, text[words[first][0] : end], subject)
         found.append((mention, titled or described))
         for title in [plain(w[2]) for w in words[max(0, a - 3) : a]]:
             if title in LEADING_TITLES:

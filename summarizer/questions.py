@@ -19,7 +19,7 @@ from .quotes import QuoteSpan
 Messages = list[dict[str, str]]
 
 # Output budget per question; lists are bounded in the schemas too, so a looping model stops.
-MAX_TOKENS = {"participants": 900, "speakers": 60, "agreements": 500, "summary": 300}
+MAX_TOKENS = {"participants": 420, "speakers": 60, "agreements": 400, "summary": 160}
 # The speakers question answers every open quotation at once: this many tokens for each name.
 SPEAKER_TOKENS_EACH = 16
 # List answers (participants, agreements) keep their valid rows once the budget is spent, so a

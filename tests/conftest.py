@@ -51,3 +51,12 @@ def recorded_responses(name: str = SEED_RECORDING) -> list[dict]:
     """The same answers as a queue, in the order they were given: for tests that change one."""
     data = json.loads((RECORDINGS / f"{name}.json").read_text(encoding="utf-8"))
     return [exchange["response"] for exchange in data["exchanges"]]
+
+
+@pytest.fixture
+def server():
+    """A real OpenAI-compatible HTTP server on 127.0.0.1 (tests/openai_server.py)."""
+    from openai_server import LoopbackOpenAI
+
+    with LoopbackOpenAI() as s:
+        yield s

@@ -49,7 +49,7 @@ class TextModel(Backend):
         if "participants" in fields:  # the two-word capitalized names of the part shown
             shown = content.split("ARTICLE:\n", 1)[-1].split("\n\nQUESTION:")[0]
             names = list(dict.fromkeys(re.findall(r"\b([A-Z][a-z]+ [A-Z][a-z]+)\b", shown)))
-            return completion(json.dumps({"participants": [[n, "person", "", ""] for n in names[:20]]}))
+            return completion(json.dumps({"participants": [[n, "person", "", ""] for n in names[:12]]}))
         if "speakers" in fields:
             items = re.findall(r"^\[Q\d+\].*$", question, re.M)
             names = [(re.search(r"perhaps (.+?)(?: or |$)", item) or [None, "-"])[1] for item in items]
@@ -80,7 +80,8 @@ def test_an_article_that_fits_gives_the_same_answer_when_cut_into_parts():
     assert len([p for p in cut_model.prompts if "ARTICLE:" in p and "QUESTION: Summarize" in p]) > 1
     assert [(q.text, q.start, q.end, q.speaker) for q in cut.quotes] == \
         [(q.text, q.start, q.end, q.speaker) for q in whole.quotes]
-    assert sorted(p.name for p in cut.participants) == sorted(p.name for p in whole.participants)
+    # each part names its first twelve; together they hold the whole article's first twelve
+    assert {p.name for p in whole.participants} <= {p.name for p in cut.participants}
 
 
 def test_a_pronoun_resolves_to_a_speaker_named_in_an_earlier_part():

@@ -25,12 +25,6 @@ from test_batch import make_articles, read_jsonl
 ARTICLE = from_text('Anna Berg met Tom Lind in Oslo.\n\n"We made progress," Anna Berg said on Monday.')
 
 
-@pytest.fixture
-def server():
-    with LoopbackOpenAI() as s:
-        yield s
-
-
 def backend(server, **kw) -> OpenAIBackend:
     options = {"transport_retries": 2, "backoff_initial": 0.01, "backoff_max": 0.05, "timeout": 5.0}
     options.update(kw)

@@ -19,12 +19,6 @@ from summarizer.pipeline import Options, summarize
 ARTICLE = from_text('Anna Berg met Tom Lind in Oslo.\n\n"We made progress," Anna Berg said on Monday.')
 
 
-@pytest.fixture
-def server():
-    with LoopbackOpenAI() as s:
-        yield s
-
-
 def backend(server, **kw) -> OpenAIBackend:
     options = {"transport_retries": 3, "backoff_initial": 0.01, "backoff_max": 0.2, "timeout": 5.0}
     options.update(kw)
@@ -127,7 +121,7 @@ def test_a_served_models_context_is_read_from_the_server_or_given_and_long_artic
     assert OpenAIBackend(model="fake", base_url=server.base_url, context_tokens=900).context_tokens == 900
     text = "\n\n".join(f'"Point {n} stands," Minister Ana Lopez said in session {n} of the talks.' for n in range(60))
     before = server.requests
-    result = summarize(from_text(text), OpenAIBackend(model="fake", base_url=server.base_url, context_tokens=2500),
+    result = summarize(from_text(text), OpenAIBackend(model="fake", base_url=server.base_url, context_tokens=2000),
                        None, Options(use_cache=False))
     assert len(result.summary.quotes) == 60 and all(q.speaker == "Ana Lopez" for q in result.summary.quotes)
     summaries = [c for c in result.meta["calls"] if c["question"] == "summary"]

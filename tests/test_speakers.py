@@ -100,3 +100,23 @@ def test_words_cited_as_words_are_nobodys():
 def test_a_person_named_after_a_passive_verb_is_not_its_speaker():
     text = 'Intro.\n\nHe was also described as "a danger to the public" by the board.'
     assert decided(text)[0][0] is None  # no speaker in the cue: the model is asked
+
+
+def test_a_name_with_a_description_between_commas_before_the_verb():
+    text = 'Intro.\n\n"Kim wants options," Harry Kazianis, director of defence studies at the Centre, said in an email.'
+    assert decided(text)[0][0] == "Harry Kazianis"
+
+
+def test_a_country_before_a_title_is_not_part_of_the_name():
+    text = 'Chinese President Xi Jinping met the delegation.\n\n"We welcome them," Xi said.'
+    assert decided(text)[0][0] == "Xi Jinping"
+
+
+def test_a_paragraph_that_is_one_quotation_goes_on_in_the_voice_before_it():
+    text = ('Intro.\n\n"We are ready," said Harry Kazianis, an analyst.\n\n'
+            '"That should worry everyone in the region."\n\n'
+            'The talks resumed on Monday. "Nothing was agreed."')
+    said = decided(text)
+    assert said[1][0] is None  # follows the quotation before (settled with it)
+    decisions = attribute(text, find_quotes(text))
+    assert decisions[1].follows == 0 and decisions[2].follows is None and decisions[2].speaker is None
