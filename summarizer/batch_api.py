@@ -91,6 +91,7 @@ class Job:
     name: str  # its request file, <name>.jsonl, and ids file, <name>.ids
     round: int
     requests: int
+    articles: int = 0  # articles its requests are for (a file never splits an article)
     file_id: str | None = None
     batch_id: str | None = None
     creating: bool = False  # a create was sent: after a kill, look for the job before creating another
@@ -149,9 +150,9 @@ class State:
     def rounds(self) -> list[dict[str, Any]]:
         totals: dict[int, dict[str, Any]] = {}
         for j in self.jobs:
-            r = totals.setdefault(j.round, {"round": j.round, "requests": 0, "answered": 0, "failed": 0,
+            r = totals.setdefault(j.round, {"round": j.round, "requests": 0, "articles": 0, "answered": 0, "failed": 0,
                                             "prompt_tokens": 0, "completion_tokens": 0})
-            for name in ("requests", "answered", "failed", "prompt_tokens", "completion_tokens"):
+            for name in ("requests", "articles", "answered", "failed", "prompt_tokens", "completion_tokens"):
                 r[name] += getattr(j, name)
         return [totals[n] for n in sorted(totals)]
 
@@ -196,7 +197,7 @@ def _submit_round(corpus: Any, api: BatchAPI, state: State, say: Callable[[str],
         articles += 1
     new = []
     for path, count in writer.close():
-        job = Job(name=path.stem, round=round_number, requests=count)
+        job = Job(name=path.stem, round=round_number, requests=count, articles=len({r.key for r in request_ids(path)}))
         atomic_write(state.file(job, "ids"), "".join(f"{r}\n" for r in request_ids(path)))
         state.jobs.append(job)
         state.save()

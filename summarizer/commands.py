@@ -241,10 +241,11 @@ def _engine_report(report: batch.BatchReport, args: argparse.Namespace, env: Env
     _print_report(report, env.stderr)
     for line in pricing.round_lines(report.rounds, args.model):
         print(line, file=env.stderr)
-    computed = report.done - report.cached
     requests = sum(r["requests"] for r in report.rounds)
-    if computed and requests:
-        print(f"{requests / computed:.2f} requests per article summarized", file=env.stderr)
+    first = report.rounds[0].get("articles", 0) if report.rounds else 0  # every article the rounds asked about
+    if first and requests:
+        print(f"{requests / first:.2f} requests per article ({requests:,} requests for the {first:,} articles "
+              f"of round {report.rounds[0]['round']}, over every run of these rounds)", file=env.stderr)
     if report.interrupted:
         if not files:
             print("the jobs keep running at the provider; run the same command again to collect them", file=env.stderr)

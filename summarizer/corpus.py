@@ -205,7 +205,8 @@ def run_files(corpus: Corpus, out: Path, imports: list[Path], export: Path | Non
     folder = work_dir(out)
     folder.mkdir(parents=True, exist_ok=True)
     earlier = sorted(folder.glob("imported-*.jsonl"), key=lambda p: int(p.stem.split("-")[1]))
-    for path in earlier:
+    for n, path in enumerate(earlier, 1):
+        corpus.report.rounds.append(_round(n, path))
         corpus.take(read_results(path))
     for n, source in enumerate(imports, len(earlier) + 1):
         kept = folder / f"imported-{n}.jsonl"
@@ -214,14 +215,20 @@ def run_files(corpus: Corpus, out: Path, imports: list[Path], export: Path | Non
         except OSError as e:
             raise UsageError(f"--import-results {source}: cannot read it ({e.strerror or e})") from None
         (folder / f".{kept.name}.tmp").replace(kept)
-        totals = results_usage(read_results(kept))
-        corpus.report.rounds.append({"round": n, "requests": totals["answered"] + totals["failed"], **totals})
+        corpus.report.rounds.append(_round(n, kept))
         corpus.take(read_results(kept))
     corpus.advance()
     exported = _export(corpus, export, len(earlier) + len(imports) + 1, say) if export else 0
     if not corpus.open:
         shutil.rmtree(folder, ignore_errors=True)
     return exported
+
+
+def _round(n: int, results: Path) -> dict[str, Any]:
+    """An imported round's requests (the lines answered or failed), articles and tokens."""
+    totals = results_usage(read_results(results))
+    articles = len({r.key for r, _ in read_results(results)})
+    return {"round": n, "requests": totals["answered"] + totals["failed"], "articles": articles, **totals}
 
 
 def _export(corpus: Corpus, path: Path, round_number: int, say: Callable[[str], None]) -> int:

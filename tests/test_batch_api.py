@@ -198,7 +198,10 @@ def test_killed_twice_and_resumed_pays_for_nothing_twice(tmp_path, isolated_home
     assert sorted(r["source"] for r in records) == sorted(expected)  # every article, once
     assert {r["status"] for r in records} == {"ok"}
     assert_paid_once(server)
+    assert "total: 2 rounds, 2,200 requests" in final.stderr and "2.20 requests per article" in final.stderr  # all runs
     assert server.calls["GET /batches"] >= 1  # the job made before the first kill was found, not made again
     assert len(server.jobs) == 2
     print(f"\nkilled with (jobs, requests submitted, job lists): {first}, then {second}; in the end "
-          f"{len(server.jobs)} jobs, {sum(server.submitted.values())} requests, none twice")
+          f"{len(server.jobs)} jobs, {sum(server.submitted.values())} requests, none twice; {len(records)} records; "
+          + "; ".join(line for line in final.stderr.splitlines() if line.startswith(("round ", "total", "articles "))
+                      or "per article" in line))
