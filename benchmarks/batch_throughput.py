@@ -1,6 +1,6 @@
 """Batch throughput against the loopback OpenAI-compatible server (tests/openai_server.py).
 
-    python benchmarks/batch_throughput.py [--latency 0.2] [--corpus 10000] [--only corpus|small|batch-api]
+    python benchmarks/batch_throughput.py [--latency 0.2] [--corpus 10000] [--only corpus|small|batch-api|files]
 
 Small (in-process): articles per second at concurrency 1, 4 and 16 with a fixed latency per
 request, as a ratio to concurrency 1 measured in the same run; seconds for a fully cached rerun
@@ -15,6 +15,12 @@ the adaptive concurrency's changes (the progress notes) show it backing off and 
 
 Batch API: 1,000 articles through --via batch-api against the loopback Files and Batches
 server (tests/batch_server.py): rounds, requests per article, seconds.
+
+Files: 1,000 articles through --export-requests, a fake engine that answers the file
+(tests/test_request_files.py) and --import-results, round after round until nothing is left to
+ask, every fifth article's participants answer invalid at first; then the live path against
+the loopback server with the same answers: rounds, seconds, and whether the records are the
+same (source, status, summary, warnings, usage).
 """
 
 from __future__ import annotations
@@ -63,12 +69,14 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--corpus", type=int, default=10_000)
-    parser.add_argument("--only", choices=("small", "corpus", "batch-api"))
+    parser.add_argument("--only", choices=("small", "corpus", "batch-api", "files"))
     args = parser.parse_args()
     if args.only in (None, "corpus"):
         corpus(args.corpus)
     if args.only in (None, "batch-api"):
         batch_api(1000)
+    if args.only in (None, "files"):
+        files(1000)
     if args.only in (None, "small"):
         small(args.latency)
     return 0
@@ -183,6 +191,56 @@ def batch_api(n: int) -> None:
         print(f"{n:,} articles via the loopback Batch API: exit {done.returncode}, {seconds:.1f} s (whole command)")
         for line in lines:
             print("  " + line)
+
+
+
+def files(n: int) -> None:
+    """Export, a fake engine, import, round after round; then live on the same answers."""
+    import io
+
+    from test_batch import read_jsonl
+    from test_batch_api import every_fifth_invents
+    from test_request_files import comparable, engine
+
+    from summarizer.cli import Env
+    from summarizer.cli import main as cli
+
+    def batch(*args: str) -> str:
+        err = io.StringIO()
+        code = cli(["batch", *args], Env(stdout=io.StringIO(), stderr=err))
+        assert code == 0, err.getvalue()
+        return err.getvalue()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        os.environ["SUMMARIZER_HOME"] = str(tmp / "home-files")
+        make_articles(tmp / "in", n)
+        out, common = tmp / "files.jsonl", (str(tmp / "in"), "--out", str(tmp / "files.jsonl"), "--model", "fake")
+        started, round_number, imports, requests = time.perf_counter(), 1, [], []
+        while True:
+            export = tmp / f"r{round_number}.jsonl"
+            err = batch(*common, *imports, "--export-requests", str(export))
+            if "nothing left to ask" in err:
+                break
+            requests.append(engine(export, tmp / f"r{round_number}.out.jsonl", every_fifth_invents))
+            imports = ["--import-results", str(tmp / f"r{round_number}.out.jsonl")]
+            round_number += 1
+        seconds = time.perf_counter() - started
+        report = [line for line in err.splitlines() if "per article" in line]
+        os.environ["SUMMARIZER_HOME"] = str(tmp / "home-live")
+        with LoopbackOpenAI(responder=every_fifth_invents) as server:
+            started = time.perf_counter()
+            batch(str(tmp / "in"), "--out", str(tmp / "live.jsonl"), "--base-url", server.base_url, "--model", "fake",
+                  "--concurrency", "16")
+            live_seconds = time.perf_counter() - started
+        exported, live = read_jsonl(out), read_jsonl(tmp / "live.jsonl")
+        differ = sum(comparable(a) != comparable(b) for a, b in zip(exported, live))
+        same = len(exported) == len(live) and differ == 0
+        print(f"{n:,} articles by export -> fake engine -> import: {len(requests)} rounds of {requests} requests, "
+              f"{seconds:.1f} s (in process); {report[0] if report else ''}")
+        print(f"the live path on the same answers: {live_seconds:.1f} s; records {len(exported)} and {len(live)}, "
+              f"{'identical' if same else f'{differ} differ'} (source, status, summary, warnings, usage); "
+              f"statuses {sorted({r['status'] for r in exported})}")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,6 @@ def round_lines(rounds: list[dict[str, Any]], model: str, batch: bool = True) ->
     if rounds:
         prompt = sum(r["prompt_tokens"] for r in rounds)
         completion = sum(r["completion_tokens"] for r in rounds)
-        lines.append(f"total: {len(rounds)} rounds, {sum(r['requests'] for r in rounds):,} requests · tokens in "
+        lines.append(f"total: {len(rounds)} round{'' if len(rounds) == 1 else 's'}, {sum(r['requests'] for r in rounds):,} requests · tokens in "
                      f"{prompt:,} out {completion:,} · " + describe(model, prompt, completion, batch))
     return lines
