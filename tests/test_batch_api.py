@@ -189,7 +189,9 @@ def test_killed_twice_and_resumed_pays_for_nothing_twice(tmp_path, isolated_home
             proc.wait()
             return len(server.jobs), sum(server.submitted.values()), server.calls["GET /batches"]
 
+        server.create_delay = 60  # the first create is not answered before the kill, however loaded the machine
         first = killed_when(server.creating.is_set)
+        server.create_delay = 0.5
         second = killed_when(lambda: len(server.jobs) >= 2)
         final = subprocess.run(_batch_cmd(folder, out, server.base_url), env=env, capture_output=True, text=True,
                                timeout=600)
