@@ -168,7 +168,8 @@ def _batch_cmd(folder: Path, out: Path, url: str) -> list[str]:
 
 def test_killed_twice_and_resumed_pays_for_nothing_twice(tmp_path, isolated_home):
     """The first kill lands while a job is being created (made at the provider, its id not yet
-    back), the second at a random moment while round 2 is polled; the third run finishes."""
+    back), the second at a random moment while round 2 is polled (or, on a machine too busy to
+    reach round 2 within two minutes, while round 1 is collected); the third run finishes."""
     folder = tmp_path / "in"
     expected = make_articles(folder, 1000)
     out = tmp_path / "o.jsonl"
