@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
 
 from . import article as article_io
+from .adaptive import AdaptiveLimit
 from .backends.base import Backend, Usage
 from .cache import Cache
 from .errors import BackendError, ModelOutputError, ServerDownError, SummarizerError, UsageError
@@ -62,6 +63,11 @@ class BatchReport:
     stopped: str | None = None
     #: files left out of the batch, and why (a FIFO, a broken link ...)
     skipped: list[str] = field(default_factory=list)
+    #: a served model's adaptive concurrency: the limit now, and (seconds, limit) at each change
+    concurrency: int | None = None
+    concurrency_history: Any = None
+    #: a batch engine's rounds (summarizer.corpus): requests, answers, tokens, price of each
+    rounds: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def done(self) -> int:
@@ -126,34 +132,43 @@ def process_one(path: Path, folder: Path, backend: Backend, cache: Cache | None,
 def _process(
     path: Path, folder: Path, backend: Backend, cache: Cache | None, options: Options
 ) -> tuple[dict[str, Any], BaseException | None]:
-    source = path.relative_to(folder).as_posix()
     started = time.perf_counter()
-    record: dict[str, Any] = {"source": source, "folder": str(folder.resolve()), "sha256": None}
+    record = new_record(path, folder)
     metered = Metered(backend)
     try:
         text = article_io.read(path)
         record["sha256"] = text.sha256
         result = summarize(text, metered, cache, options)
     except Exception as e:  # noqa: BLE001 - one article's failure, whatever it is, never stops the batch
-        message = str(e) if isinstance(e, SummarizerError) else f"internal error: {type(e).__name__}: {e}"
-        error: dict[str, Any] = {"type": type(e).__name__, "message": (message.splitlines() or [""])[0]}
-        if isinstance(e, ModelOutputError) and e.saved_to:
-            error["saved_to"] = e.saved_to
         # what the failed attempts cost is spent all the same
-        record.update(status="error", error=error, usage=metered.usage.as_dict() if metered.usage.calls else None,
-                      seconds=round(time.perf_counter() - started, 3), cached=False)
-        record["sha256"] = record["sha256"] or _file_hash(path)
-        return record, e
-    record.update(
-        status="ok",
-        summary=result.summary.model_dump(mode="json"),
-        usage=result.meta.get("usage"),
-        seconds=result.meta.get("seconds") if result.cached else round(time.perf_counter() - started, 3),
-        cached=result.cached,
-        model=result.meta.get("model"),
-        warnings=result.meta.get("warnings", []),
-    )
-    return record, None
+        return error_record(record, e, metered.usage, time.perf_counter() - started, path), e
+    seconds = result.meta.get("seconds") if result.cached else round(time.perf_counter() - started, 3)
+    return ok_record(record, result.summary.model_dump(mode="json"), result.meta, result.cached, seconds), None
+
+
+def new_record(path: Path, folder: Path) -> dict[str, Any]:
+    return {"source": path.relative_to(folder).as_posix(), "folder": str(folder.resolve()), "sha256": None}
+
+
+def error_record(record: dict[str, Any], e: BaseException, usage: Usage | None, seconds: float,
+                 path: Path) -> dict[str, Any]:
+    """The article's record when it failed, whatever failed: the message, what its attempts
+    spent, where its last model output was saved."""
+    message = str(e) if isinstance(e, SummarizerError) else f"internal error: {type(e).__name__}: {e}"
+    error: dict[str, Any] = {"type": type(e).__name__, "message": (message.splitlines() or [""])[0]}
+    if isinstance(e, ModelOutputError) and e.saved_to:
+        error["saved_to"] = e.saved_to
+    record.update(status="error", error=error, usage=usage.as_dict() if usage is not None and usage.calls else None,
+                  seconds=round(seconds, 3), cached=False)
+    record["sha256"] = record["sha256"] or _file_hash(path)
+    return record
+
+
+def ok_record(record: dict[str, Any], summary: dict[str, Any], meta: dict[str, Any], cached: bool,
+              seconds: float | None) -> dict[str, Any]:
+    record.update(status="ok", summary=summary, usage=meta.get("usage"), seconds=seconds, cached=cached,
+                  model=meta.get("model"), warnings=meta.get("warnings", []))
+    return record
 
 
 class Metered(Backend):
@@ -212,41 +227,96 @@ def run_batch(
     if cache is not None:
         cache.remove_leftovers()
     workers = max(1, options.concurrency if backend.concurrent else 1)
+    gated = _adapt(backend, workers, report, progress)
     started = time.perf_counter()
     if progress:
         progress.start(len(paths))
-    records: dict[int, dict[str, Any]] = {}
+    in_order = _InOrder(writer)
     pool = _Pool(workers, lambda i: _process(paths[i], folder, backend, cache, options.pipeline))
-    unreachable = 0  # articles in a row that failed to reach the model
+    watch = _Watch(options, report)
     try:
-        for index, (record, error) in pool.run(range(len(paths)), limit=workers * 2):
-            records[index] = record
-            _count(report, record)
-            writer.append(record)
+        for index, (record, error) in pool.run(range(len(paths)), limit=workers * 2, window=max(64, workers * 8)):
+            in_order.add(index, record)
+            count_record(report, record)
             if progress:
                 progress.advance(record, report)
-            if isinstance(error, BackendError):
-                unreachable += 1
-                if unreachable >= options.dead_server_articles:
-                    report.stopped = str(error) if isinstance(error, ServerDownError) else (
-                        f"{unreachable} articles in a row could not reach the model ({error})")
-                    pool.abandon()
-            elif record["status"] == "ok":
-                unreachable = 0
-            if options.fail_fast and record["status"] == "error":
-                pool.drain()  # what is already in flight is still recorded
+            watch.see(record, error, pool)
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through the CLI's handler
         report.interrupted = True
         pool.abandon()  # requests in flight are not waited for: the cache keeps what they finish
     finally:
         pool.close()
+        if gated:
+            backend.gate = None  # type: ignore[attr-defined]
         report.wall_seconds = time.perf_counter() - started
         report.remaining = report.articles - report.done
-        writer.finish([records[i] for i in sorted(records)], complete=report.remaining == 0,
-                      order=[p.relative_to(folder).as_posix() for p in paths])
+        in_order.flush()  # a run that stopped early: what waited for an earlier article, too
+        writer.finish(complete=report.remaining == 0, order=[p.relative_to(folder).as_posix() for p in paths])
         if progress:
             progress.stop()
     return report
+
+
+class _InOrder:
+    """Records to the output in input order, as soon as every earlier one is there; the pool
+    runs at most its window ahead of the earliest unfinished article, so few ever wait here."""
+
+    def __init__(self, writer: Output):
+        self.writer = writer
+        self.waiting: dict[int, dict[str, Any]] = {}
+        self.next = 0
+
+    def add(self, index: int, record: dict[str, Any]) -> None:
+        self.waiting[index] = record
+        while self.next in self.waiting:
+            self.writer.append(self.waiting.pop(self.next))
+            self.next += 1
+
+    def flush(self) -> None:
+        for index in sorted(self.waiting):
+            self.writer.append(self.waiting.pop(index))
+
+
+@dataclass
+class _Watch:
+    """When to stop early: the model server stopped answering (``dead_server_articles`` in a
+    row could not reach it, no success between), or --fail-fast saw a failure."""
+
+    options: BatchOptions
+    report: BatchReport
+    unreachable: int = 0
+
+    def see(self, record: dict[str, Any], error: BaseException | None, pool: _Pool) -> None:
+        if isinstance(error, BackendError):
+            self.unreachable += 1
+            if self.unreachable >= self.options.dead_server_articles:
+                self.report.stopped = str(error) if isinstance(error, ServerDownError) else (
+                    f"{self.unreachable} articles in a row could not reach the model ({error})")
+                pool.abandon()
+        elif record["status"] == "ok":
+            self.unreachable = 0
+        if self.options.fail_fast and record["status"] == "error":
+            pool.drain()  # what is already in flight is still recorded
+
+
+def _adapt(backend: Backend, workers: int, report: BatchReport, progress: Progress | None) -> bool:
+    """A served model gets requests through an adaptive limit (AIMD, ``adaptive.py``) under
+    --concurrency: it backs off on 429s and slow answers and climbs back when they stop."""
+    if workers < 2 or not hasattr(backend, "gate"):
+        return False
+    note = getattr(progress, "note", None)
+    shown = [0]
+
+    def changed(before: int, limit: int, reason: str) -> None:
+        report.concurrency = limit
+        if note is not None and (reason or limit >= 2 * shown[0] or limit == workers):
+            shown[0] = limit
+            note(f"concurrency {before} -> {limit}" + (f": {reason}" if reason else ""))
+
+    limiter = AdaptiveLimit(workers, on_change=changed)
+    report.concurrency, report.concurrency_history = limiter.limit, limiter.history
+    backend.gate = limiter  # type: ignore[attr-defined]
+    return True
 
 
 class _Pool:
@@ -277,24 +347,28 @@ class _Pool:
             except BaseException as e:  # noqa: BLE001 - handed to the main thread, raised there
                 self._results.put((index, e))
 
-    def run(self, indices, limit: int) -> Iterator[tuple[int, Any]]:
-        """Results as they complete; at most ``limit`` articles queued or in flight, so
-        thousands of files never sit in memory."""
+    def run(self, indices, limit: int, window: int | None = None) -> Iterator[tuple[int, Any]]:
+        """Results as they complete; at most ``limit`` articles queued or in flight, and none
+        more than ``window`` places after the earliest unfinished one, so thousands of files
+        (or their records, waiting to be written in order) never sit in memory."""
         todo = iter(indices)
-        pending = 0
+        pending: set[int] = set()
+        index = next(todo, None)
         while True:
-            while pending < limit and not self._stop.is_set() and (index := next(todo, None)) is not None:
+            while (index is not None and len(pending) < limit and not self._stop.is_set()
+                   and (window is None or not pending or index < min(pending) + window)):
                 self._tasks.put(index)
-                pending += 1
-            if pending == 0 or self._abandoned:
+                pending.add(index)
+                index = next(todo, None)
+            if not pending or self._abandoned:
                 return
-            index, result = self._results.get()  # a signal interrupts this wait
-            pending -= 1
+            done, result = self._results.get()  # a signal interrupts this wait
+            pending.discard(done)
             if result is self._SKIPPED:
                 continue
             if isinstance(result, BaseException):
                 raise result
-            yield index, result
+            yield done, result
 
     def drain(self) -> None:
         """Start nothing new; what is in flight still comes in."""
@@ -311,7 +385,7 @@ class _Pool:
             self._tasks.put(None)  # each worker ends after its current article
 
 
-def _count(report: BatchReport, record: dict[str, Any]) -> None:
+def count_record(report: BatchReport, record: dict[str, Any]) -> None:
     if record["status"] == "ok":
         report.ok += 1
         report.cached += bool(record.get("cached"))

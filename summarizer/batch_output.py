@@ -16,10 +16,12 @@ from .files import atomic_write, pid_alive, remove_leftover_tmps
 class Output:
     """JSONL (and optional per-article JSON files), never half-written.
 
-    Lines go to ``<out>.partial.<pid>`` as they complete, for watching a long run; the final
-    ``<out>`` is written whole, in input order, and renamed into place. Two runs writing the
-    same output each use their own partial file; the last to finish wins, both complete. The
-    partial and temp files of runs that were killed are removed by the next run."""
+    Lines go to ``<out>.partial.<pid>`` as they are appended (the caller appends in input
+    order), for watching a long run; when the run is complete that file is renamed into place
+    whole, so no run holds its records in memory. A run that stopped early merges what it did
+    into the existing output instead. Two runs writing the same output each use their own
+    partial file; the last to finish wins, both complete. The partial and temp files of runs
+    that were killed are removed by the next run."""
 
     def __init__(self, out: Path | None, out_dir: Path | None):
         self.out = out
@@ -44,20 +46,31 @@ class Output:
         line = json.dumps(record, ensure_ascii=False) + "\n"
         with self._lock:
             if self._partial is not None:
-                self._partial.write(line)
-                self._partial.flush()
+                try:
+                    self._partial.write(line)
+                    self._partial.flush()
+                except OSError as e:
+                    raise UsageError(f"cannot write {self._partial_path} ({e.strerror or e})") from None
             if self.out_dir is not None and record["status"] == "ok":
                 target = self.out_dir / (record["source"] + ".json")
                 _write(target, json.dumps(record, ensure_ascii=False, indent=1) + "\n", mkdir=True)
 
-    def finish(self, records: list[dict[str, Any]], complete: bool = True, order: list[str] | None = None) -> None:
+    def finish(self, complete: bool = True, order: list[str] | None = None) -> None:
+        """``complete``: every article was appended, in input order; else the records appended
+        are merged into the existing output (per source, in ``order``)."""
         if self.out is None or self._partial is None:
             return
-        self._partial.close()
-        if not complete:
-            records = merge_records(records, read_records(self.out), order or [])
-        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        _write(self.out, body)
+        try:
+            self._partial.flush()
+            os.fsync(self._partial.fileno())
+            self._partial.close()
+            if complete:
+                os.replace(self._partial_path, self.out)
+                return
+        except OSError as e:
+            raise UsageError(f"cannot write {self.out} ({e.strerror or e})") from None
+        records = merge_records(read_records(self._partial_path), read_records(self.out), order or [])
+        _write(self.out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
         self._partial_path.unlink(missing_ok=True)
 
 

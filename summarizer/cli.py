@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     many.add_argument("--concurrency", type=_int_in("--concurrency", 1, MAX_CONCURRENCY), default=4,
                       help="requests in flight for served models (the embedded model runs one at a time)")
     many.add_argument("--fail-fast", action="store_true", help="stop at the first failed article")
+    _add_engine_options(many)
     _add_model_options(many)
     _add_cache_options(many)
     many.set_defaults(handler=cmd_batch)
@@ -117,14 +118,20 @@ def _int_in(flag: str, low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-def _seconds(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--timeout takes seconds, not {value!r}") from None
-    if not (math.isfinite(number) and number > 0):
-        raise argparse.ArgumentTypeError(f"--timeout must be more than 0 seconds, not {value}")
-    return number
+def _seconds_for(flag: str) -> Callable[[str], float]:
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{flag} takes seconds, not {value!r}") from None
+        if not (math.isfinite(number) and number > 0):
+            raise argparse.ArgumentTypeError(f"{flag} must be more than 0 seconds, not {value}")
+        return number
+
+    return parse
+
+
+_seconds = _seconds_for("--timeout")
 
 
 def _http_url(value: str) -> str:
@@ -154,6 +161,19 @@ def _add_eval_command(commands) -> argparse.ArgumentParser:
     grade.add_argument("--details", action="store_true", help="list every miss and extra per article")
     grade.set_defaults(handler=cmd_eval)
     return grade
+
+
+def _add_engine_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("batch engines (a corpus: every question at once, in rounds; needs --out and --model)")
+    g.add_argument("--via", choices=("live", "batch-api"), default="live",
+                   help="batch-api: OpenAI's Batch API (or --base-url's copy of it), half the price, 24-hour window")
+    g.add_argument("--poll-interval", type=_seconds_for("--poll-interval"), default=30.0, metavar="S",
+                   help="seconds between looks at the Batch API's jobs (default 30)")
+    g.add_argument("--cancel", action="store_true", help="with --via batch-api: cancel the running jobs, keep what they did")
+    g.add_argument("--export-requests", metavar="FILE",
+                   help="write the next round's requests in the Batch file format, for any engine (vLLM's run_batch ...)")
+    g.add_argument("--import-results", metavar="FILE", action="append",
+                   help="read an engine's results for those requests (repeatable)")
 
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:

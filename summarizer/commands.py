@@ -12,14 +12,16 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from rich.console import Console
 
-from . import article, batch, config, gold, progress, render, results, review, tables
+from . import article, batch, batch_api, batch_output, config, corpus, gold, pricing, progress, render, results, review, tables
 from .backends import Backend, make_backend
+from .backends.offline import FileEngine
 from .cache import Cache
 from .errors import BackendError, SummarizerError, UsageError
 from .files import atomic_write
@@ -161,6 +163,8 @@ def cmd_batch(args: argparse.Namespace, env: Env) -> int:
         check_output_file(Path(args.out), "--out")
     if args.out_dir:
         check_output_dir(Path(args.out_dir), "--out-dir")
+    if args.via != "live" or args.export_requests or args.import_results:
+        return _batch_engine(args, env, folder, patterns)
     backend = env.make_backend(args)
     options = batch.BatchOptions(
         patterns=patterns,
@@ -181,6 +185,76 @@ def cmd_batch(args: argparse.Namespace, env: Env) -> int:
     if report.stopped:
         print(f"summarizer: error: stopped: {one_line(report.stopped)}; {report.ok} of {report.articles} "
               "articles summarized, run the same command again to finish", file=env.stderr)
+        return BackendError.exit_code
+    return 1 if report.errors else 0
+
+
+def _batch_engine(args: argparse.Namespace, env: Env, folder: Path, patterns: tuple[str, ...]) -> int:
+    """--via batch-api, --export-requests, --import-results: every question of every article
+    at once, in rounds, through an engine built for a corpus (corpus.py, batch_api.py)."""
+    files = bool(args.export_requests or args.import_results)
+    if not args.out:
+        raise UsageError("batch engines keep their state beside the output: give --out FILE.jsonl")
+    if not args.model:
+        raise UsageError("batch engines need --model NAME: the model the engine runs, as it names it")
+    if args.via == "batch-api" and files:
+        raise UsageError("--via batch-api sends the requests itself; --export-requests and --import-results "
+                         "are for other engines")
+    if args.cancel and args.via != "batch-api":
+        raise UsageError("--cancel is for --via batch-api")
+    if args.export_requests:
+        check_output_file(Path(args.export_requests), "--export-requests")
+    for name in args.import_results or []:
+        if not Path(name).is_file():
+            raise UsageError(f"--import-results {name}: no such file")
+    out = Path(args.out)
+    backend = FileEngine(args.model, args.base_url, args.context_tokens) if files else env.make_backend(args)
+    api = None if files else batch_api.BatchAPI(args.base_url, _api_key(args.api_key_env), args.timeout)
+    options = batch.BatchOptions(patterns=patterns, out=out, out_dir=Path(args.out_dir) if args.out_dir else None,
+                                 pipeline=Options(use_cache=not args.no_cache, refresh=args.refresh,
+                                                  max_reasks=args.max_reasks))
+    report, started = batch.BatchReport(), time.perf_counter()
+    writer = batch_output.Output(out, options.out_dir)
+    articles = corpus.Corpus(folder, backend, Cache(config.cache_dir(), warn=env.warn), options, report)
+    say = lambda message: print(f"summarizer: {one_line(message)}", file=env.stderr, flush=True)  # noqa: E731
+    try:
+        if files:
+            corpus.run_files(articles, out, [Path(f) for f in args.import_results or []],
+                             Path(args.export_requests) if args.export_requests else None, say)
+        else:
+            state = batch_api.State(out, backend.model_id)
+            try:
+                batch_api.run(articles, api, state, args.poll_interval, say, cancel=args.cancel)
+            finally:
+                report.rounds = state.rounds()
+    except KeyboardInterrupt:
+        report.interrupted = True
+    except BackendError as e:
+        report.stopped = str(e)
+    finally:
+        articles.write(writer)
+        report.wall_seconds = time.perf_counter() - started
+    return _engine_report(report, args, env, files)
+
+
+def _engine_report(report: batch.BatchReport, args: argparse.Namespace, env: Env, files: bool) -> int:
+    for note in report.skipped:
+        env.warn(note)
+    _print_report(report, env.stderr)
+    for line in pricing.round_lines(report.rounds, args.model):
+        print(line, file=env.stderr)
+    requests = sum(r["requests"] for r in report.rounds)
+    first = report.rounds[0].get("articles", 0) if report.rounds else 0  # every article the rounds asked about
+    if first and requests:
+        print(f"{requests / first:.2f} requests per article ({requests:,} requests for the {first:,} articles "
+              f"of round {report.rounds[0]['round']}, over every run of these rounds)", file=env.stderr)
+    if report.interrupted:
+        if not files:
+            print("the jobs keep running at the provider; run the same command again to collect them", file=env.stderr)
+        raise KeyboardInterrupt
+    if report.stopped:
+        print(f"summarizer: error: stopped: {one_line(report.stopped)}; {report.ok} of {report.articles} "
+              "articles summarized, run the same command again to go on", file=env.stderr)
         return BackendError.exit_code
     return 1 if report.errors else 0
 

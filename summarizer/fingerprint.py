@@ -17,14 +17,15 @@ RESULT_SHAPING = (
     "statements",
     "countries",
     "participants", "agreements", "questions", "chunks", "assembly", "plan", "llm", "pipeline", "article",
-    "prompts_loader",
+    "prompts_loader", "rounds",
 )
 # Modules that only move, present or store results (the backends are described in the key by
 # their model and parameters instead). Every module is in one list or the other; a test checks.
 NOT_RESULT_SHAPING = (
     "__init__", "__main__", "launch", "cli", "commands", "batch", "batch_output", "cache", "config", "errors", "evaluate", "files", "gold",
     "fingerprint", "progress", "render",
-    "results", "review", "tables",
+    "results", "review", "tables", "adaptive", "request_files",
+    "corpus", "batch_api", "pricing",
 )
 
 

@@ -12,6 +12,7 @@ import json
 import re
 import time
 import uuid
+from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
 import instructor
@@ -40,8 +41,7 @@ def ask(
         response = backend.create(**kwargs)
         usage.add_response(response, question, time.perf_counter() - started)
         if response.choices and response.choices[0].message.content:
-            content = unfenced(response.choices[0].message.content)
-            response.choices[0].message.content = tidy(content) if tidy is not None else content
+            response.choices[0].message.content = tidied(response.choices[0].message.content, tidy)
         return response
 
     create = instructor.patch(create=counted_create, mode=instructor.Mode.JSON_SCHEMA)
@@ -60,32 +60,23 @@ def ask(
             raise cause from None
         if cause is not None and not isinstance(cause, ValueError):  # a bug, not an answer: as it is
             raise cause
-        salvaged = _salvage(response_model, e.last_completion, context)
+        salvaged = salvage(response_model, e.last_completion, context, warnings)
         if salvaged is not None:
-            answer, dropped = salvaged
-            if warnings is not None:
-                warnings += [f"dropped from {response_model.__name__} (not grounded): {d}" for d in dropped]
-            return answer  # type: ignore[return-value]
-        saved = _save_failure(response_model, messages, e.last_completion, e)
-        raise ModelOutputError(
-            f"{response_model.__name__}: the model's answer failed validation "
-            f"{e.n_attempts} times: {_first_line(cause or e)}",
-            saved_to=saved,
-        ) from None
+            return salvaged  # type: ignore[return-value]
+        saved = save_failure(response_model, messages, e.last_completion, e)
+        raise failed_validation(response_model, e.n_attempts, cause or e, saved) from None
     except IncompleteOutputException as e:
-        saved = _save_failure(response_model, messages, e.last_completion, e)
-        raise ModelOutputError(
-            f"{response_model.__name__}: the model's answer was cut off at {max_tokens} tokens",
-            saved_to=saved,
-        ) from None
+        saved = save_failure(response_model, messages, e.last_completion, e)
+        raise cut_off(response_model, max_tokens, saved) from None
     finally:
         usage.reasks += max(0, usage.calls - calls_before - 1)
 
 
-def _salvage(response_model: type[BaseModel], completion: Any, context: dict[str, Any]):
+def salvage(response_model: type[BaseModel], completion: Any, context: dict[str, Any],
+            warnings: list[str] | None = None):
     """List answers keep their valid rows once the re-ask budget is spent: one invented name
-    should not cost the whole article. Invalid rows are dropped, never kept. Returns the kept
-    answer and what was dropped, or None when this is no list answer, or not even a list."""
+    should not cost the whole article. Invalid rows are dropped, never kept, and named in
+    ``warnings``. Returns the kept answer, or None when this is no list answer, or not even a list."""
     rows_field = getattr(response_model, "rows_field", None)
     content = _content(completion)
     if rows_field is None or content is None:
@@ -104,7 +95,10 @@ def _salvage(response_model: type[BaseModel], completion: Any, context: dict[str
         dropped.append(json.dumps(row, ensure_ascii=False)[:120])
         if keeps_positions:  # the rows answer numbered questions: a blank keeps the others in place
             kept.append(response_model.blank_row)
-    return response_model.model_validate({rows_field: kept}, context=context), dropped
+    answer = response_model.model_validate({rows_field: kept}, context=context)
+    if warnings is not None:
+        warnings += [f"dropped from {response_model.__name__} (not grounded): {d}" for d in dropped]
+    return answer
 
 
 def _row_is_valid(response_model: type[BaseModel], rows_field: str, row: Any, context: dict[str, Any]) -> bool:
@@ -139,7 +133,68 @@ def unfenced(answer: str) -> str:
     return match.group("body") if match else answer
 
 
-def _first_line(error: BaseException) -> str:
+def tidied(content: str | None, tidy: Callable[[str], str] | None = None) -> str | None:
+    """The raw answer as it is validated: out of its code fence, then ``tidy`` (an empty
+    answer stays as it is)."""
+    if not content:
+        return content
+    content = unfenced(content)
+    return tidy(content) if tidy is not None else content
+
+
+def failed_validation(response_model: type[BaseModel], attempts: int, cause: BaseException,
+                      saved: str | None) -> ModelOutputError:
+    return ModelOutputError(f"{response_model.__name__}: the model's answer failed validation "
+                            f"{attempts} times: {first_line(cause)}", saved_to=saved)
+
+
+def cut_off(response_model: type[BaseModel], max_tokens: int, saved: str | None) -> ModelOutputError:
+    return ModelOutputError(f"{response_model.__name__}: the model's answer was cut off at {max_tokens} tokens",
+                            saved_to=saved)
+
+
+# The same question for a batch engine (a Batch API file, vLLM's batch runner): the requests
+# ``ask`` would send, built by instructor's own JSON_SCHEMA handler, so a batch and a live run
+# ask the very same thing and re-ask with the very same words.
+
+
+@lru_cache(maxsize=1)
+def _handlers():
+    from instructor.v2.core.providers import Provider
+    from instructor.v2.core.registry import mode_registry
+
+    return mode_registry.get_handlers(Provider.OPENAI, instructor.Mode.JSON_SCHEMA)
+
+
+@lru_cache(maxsize=256)
+def _response_format(response_model: type[BaseModel]) -> str:
+    from instructor.v2.core.response_model import prepare_response_model
+
+    prepared = prepare_response_model(response_model)
+    return json.dumps(_handlers().request_handler(response_model=prepared, kwargs={"messages": []})[1]["response_format"])
+
+
+def first_request(messages: list[dict[str, str]], response_model: type[BaseModel], context: dict[str, Any],
+                  max_tokens: int) -> dict[str, Any]:
+    """The arguments of ``ask``'s first attempt (the backend adds the model and temperature):
+    the messages rendered as instructor renders them with a context, the answer's JSON schema."""
+    from instructor.templating import handle_templating
+
+    rendered = handle_templating({"messages": [_verbatim(m) for m in messages]},
+                                 mode=instructor.Mode.JSON_SCHEMA, context=context)["messages"]
+    return {"messages": rendered, "max_tokens": max_tokens,
+            "response_format": json.loads(_response_format(response_model))}
+
+
+def reask_request(request: dict[str, Any], completion: Any, error: Exception) -> dict[str, Any]:
+    """The next attempt's arguments after ``completion`` failed validation with ``error``, as
+    instructor builds them: the answer, then 'Correct your JSON ONLY RESPONSE ...' and the error."""
+    again = _handlers().reask_handler(kwargs={**request, "messages": list(request["messages"])},
+                                      response=completion, exception=error)
+    return {**request, "messages": again["messages"]}
+
+
+def first_line(error: BaseException) -> str:
     """The reason a user can act on: pydantic's first error as 'field: message', never the
     documentation link pydantic closes its text with."""
     if isinstance(error, ValidationError) and error.errors():
@@ -157,10 +212,12 @@ def _first_line(error: BaseException) -> str:
     return (lines[-1].split(" [type=")[0] if lines else type(error).__name__)[:300]
 
 
-def _save_failure(
-    response_model: type[BaseModel], messages: list[dict[str, str]], completion: Any, error: Exception
+def save_failure(
+    response_model: type[BaseModel], messages: list[dict[str, str]], completion: Any, error: Exception,
+    name: str | None = None,
 ) -> str | None:
-    """Keep the last invalid output where the error message says, for the user to inspect."""
+    """Keep the last invalid output where the error message says, for the user to inspect
+    (under ``name``, when the same failure may be saved again: a batch engine's replays)."""
     content = _content(completion)
     record = {
         "question": response_model.__name__,
@@ -174,7 +231,7 @@ def _save_failure(
         directory.mkdir(parents=True, exist_ok=True)
         # unique per failure: many articles fail in the same second of one process, and an
         # error record must point at its own article's output
-        path = directory / f"{time.strftime('%Y%m%d-%H%M%S')}-{response_model.__name__}-{uuid.uuid4().hex[:12]}.json"
+        path = directory / (name or f"{time.strftime('%Y%m%d-%H%M%S')}-{response_model.__name__}-{uuid.uuid4().hex[:12]}.json")
         atomic_write(path, json.dumps(record, indent=1, ensure_ascii=False))
         return str(path)
     except OSError:

@@ -76,8 +76,16 @@ def _compute(article: Article, backend: Backend, cache: Cache | None, options: O
     usage = Usage()
     warnings: list[str] = []
     summary = _extract_fitting(article, backend, usage, options, warnings)
+    meta = result_meta(article, backend, usage, warnings, time.perf_counter() - started)
+    if cache is not None:
+        cache.put(key, CacheEntry(summary=summary, meta=meta))
+    return Result(article, summary, meta, cached=False, key=key)
+
+
+def result_meta(article: Article, backend: Backend, usage: Usage, warnings: list[str], seconds: float) -> dict[str, Any]:
+    """What a cached result keeps beside the summary (the batch engines' results too)."""
     versions = fingerprint.current()
-    meta = {
+    return {
         "source": article.source,
         "article_sha256": article.sha256,
         "backend": backend.name,
@@ -87,12 +95,14 @@ def _compute(article: Article, backend: Backend, cache: Cache | None, options: O
         "usage": usage.as_dict(),
         "calls": usage.detail,
         "warnings": warnings,
-        "seconds": round(time.perf_counter() - started, 3),
+        "seconds": round(seconds, 3),
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    if cache is not None:
-        cache.put(key, CacheEntry(summary=summary, meta=meta))
-    return Result(article, summary, meta, cached=False, key=key)
+
+
+def quotes_left_out(a: Ask, error: ModelOutputError) -> str:
+    """The warning when a speakers question got no grounded answer at all."""
+    return f"{len(a.quotes)} quotes left out: {error}"
 
 
 def _extract_fitting(article: Article, backend: Backend, usage: Usage, options: Options,
@@ -137,7 +147,7 @@ def extract(
         except ModelOutputError as e:
             if a.kind != "speakers":
                 raise
-            warnings.append(f"{len(a.quotes)} quotes left out: {e}")  # no grounded speaker at all
+            warnings.append(quotes_left_out(a, e))  # no grounded speaker at all
     notes = part_summaries(the_plan, answers)
     summary = notes[0] if len(notes) == 1 else answer(summary_of_parts(notes)).summary
     return finish(the_plan, answers, summary, warnings)

@@ -28,6 +28,10 @@ class LiveBar:
     def advance(self, record: dict[str, Any], report: BatchReport) -> None:
         self._progress.update(self._task, advance=1, ok=report.ok, errors=report.errors, cached=report.cached)
 
+    def note(self, text: str) -> None:
+        """A change worth a line of its own (the adaptive concurrency backing off)."""
+        self._progress.console.print(printable(text))
+
     def stop(self) -> None:
         self._progress.stop()
 
@@ -47,7 +51,16 @@ class LogLines:
             line = f"[{report.done}/{self.total}] ok {record['source']} ({detail})"
         else:
             line = f"[{report.done}/{self.total}] error {record['source']}: {record['error']['message']}"
-        print(printable(line), file=self.stream, flush=True)  # a file name can hold escape codes
+        self._line(printable(line))  # a file name can hold escape codes
+
+    def note(self, text: str) -> None:
+        self._line(printable(text))
+
+    def _line(self, text: str) -> None:
+        """One write per line: a note comes from a worker thread, and print's separate write
+        of the newline let two lines run into one."""
+        self.stream.write(text + "\n")
+        self.stream.flush()
 
     def stop(self) -> None:
         pass

@@ -110,6 +110,7 @@ class LoopbackOpenAI:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once: no 40 ms delayed-ACK stall per answer
 
             def log_message(self, *args: object) -> None:  # quiet
                 pass
@@ -206,3 +207,37 @@ class LoopbackOpenAI:
                     pass  # the client gave up (timeout): fine
 
         return Handler
+
+
+def main() -> None:
+    """Serve from a process of its own (benchmarks): prints the address, serves until killed.
+
+        python tests/openai_server.py [--latency S] [--rate-limit SHARE --from N --to M]
+    """
+    import argparse
+    import random
+    import sys
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--rate-limit", type=float, default=0.0, help="share of requests refused with 429")
+    parser.add_argument("--from", dest="first", type=int, default=0, help="from this request on")
+    parser.add_argument("--to", dest="last", type=int, default=10**12, help="up to this request")
+    parser.add_argument("--retry-after", default="0.05")
+    args = parser.parse_args()
+    rng = random.Random(14)
+    with LoopbackOpenAI(latency=args.latency) as server:
+        server.retry_after = args.retry_after
+        if args.rate_limit:
+            server.fault_rule = lambda n, _r: "429" if args.first <= n < args.last and rng.random() < args.rate_limit else None
+        print(server.base_url, flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+        print(f"requests {server.requests}, max in flight {server.max_in_flight}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
