@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from devsets import SETS, SetScore, gold_items, load  # noqa: E402
+from scoring_rules import SETS, SetScore, gold_items, load  # noqa: E402
 
 from summarizer.attribution import Decision, attribute, open_quotes, settle  # noqa: E402
 from summarizer.evaluate import QuoteItem  # noqa: E402

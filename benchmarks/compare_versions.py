@@ -43,7 +43,7 @@ class Driver:
 
 
 def dev_articles(folder: Path, per_set: int) -> list[Path]:
-    from devsets import SETS, load
+    from scoring_rules import SETS, load
 
     paths = []
     for name in SETS:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from devsets import SETS, load  # noqa: E402
+from scoring_rules import SETS, load  # noqa: E402
 
 from summarizer.article import from_text  # noqa: E402
 from summarizer.backends.embedded import EmbeddedBackend  # noqa: E402

@@ -3,7 +3,7 @@
 Runs the pipeline (the same function the CLI calls, cached on disk) on each article of PolNeAR
 dev (84 US campaign articles) and GGT dev (58 Canadian articles) and scores direct quotes
 against the hand annotations: precision / recall / F1 at 0.3 and 0.8 overlap and speaker
-accuracy, per view (``devsets.py`` says how gold and predictions are mapped), and on GGT the
+accuracy, per view (``scoring_rules.py`` says how gold and predictions are mapped), and on GGT the
 people found. Both sets are reported every time: a rule that wins on one and loses on the
 other is fitted to a corpus.
 
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from devsets import SETS, SetScore, load  # noqa: E402
+from scoring_rules import SETS, SetScore, load  # noqa: E402
 from naive_baseline import naive_summary  # noqa: E402
 
 from summarizer import config  # noqa: E402

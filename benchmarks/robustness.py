@@ -19,7 +19,7 @@ the cue reader, '?' where the pipeline would ask the model (as attribution_only.
 article text as the product normalizes it. ``--mode model``: the whole pipeline, cached.
 
 The answers are fixed: gold items are selected and cut into quoted words on the original
-article (devsets' rules read quotation marks, which a variant changes) and moved onto the
+article (scoring_rules' rules read quotation marks, which a variant changes) and moved onto the
 variant's text. For ``names``, speakers are compared on the new names (the gold speakers
 rewritten); the row ``names, mapped back`` maps the tool's speakers back to the original names
 and compares them with the original gold, so the evaluator's own name rule (a surname matches
@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from devsets import (  # noqa: E402
+from scoring_rules import (  # noqa: E402
     GROUPS_FRAGMENTS, SETS, SetScore, gold_items, load, mention_head, names_someone, predicted_items, people,
 )
 
@@ -710,7 +710,7 @@ def cut_spans(row: dict, variant: Variant) -> int:
 
 class VariantScore(SetScore):
     """A set's scores on one variant. The answers are fixed: gold items are selected and cut
-    into quoted words on the original article, by devsets' rules, and moved onto the variant's
+    into quoted words on the original article, by scoring_rules' rules, and moved onto the variant's
     text (those rules read quotation marks, which a variant changes: ``drift`` counts the gold
     items they would read otherwise on the variant's own text). The tool's quotes are mapped
     on the variant's text, as in SetScore.add."""
@@ -857,7 +857,7 @@ def table(set_name: str, scores: dict[str, VariantScore], mode: str, threshold: 
         if score.cut:
             notes.append(f"{name}: {score.cut} gold spans not holding their words rewritten (see cut_spans)")
         if score.drift:
-            notes.append(f"{name}: {score.drift} gold items devsets' rules would read otherwise on this variant's "
+            notes.append(f"{name}: {score.drift} gold items scoring_rules' rules would read otherwise on this variant's "
                          f"own marks (selection, quoted-word cuts); fixed here to the original's")
         if score.failed:
             notes.append(f"{name}: {score.failed} articles failed")

@@ -11,7 +11,7 @@ from summarizer.evaluate import QuoteItem
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from devsets import group_fragments, is_direct, mention_head, names_someone, quoted_segments, widen_to_clause  # noqa: E402
+from scoring_rules import group_fragments, is_direct, mention_head, names_someone, quoted_segments, widen_to_clause  # noqa: E402
 
 
 def item(text: str, words: str, speaker: str = "Berg") -> QuoteItem:
