@@ -95,16 +95,22 @@ def gold_speaker(set_name: str, row: dict) -> tuple[str | None, bool]:
     return (mention_head(mention) if is_name else mention), is_name
 
 
+def _each_once(attributions: list[dict]):
+    """Each attribution once: one GGT article lists every one twice (same spans, same speaker)."""
+    seen = set()
+    for a in attributions:
+        key = (tuple(map(tuple, a["spans"])), a.get("speaker"))
+        if key not in seen:
+            seen.add(key)
+            yield a
+
+
 def gold_items(set_name: str, row: dict, view: str = "attribution", as_distributed: bool = False) -> list[QuoteItem]:
     """Direct attributions, each once (one GGT article lists every one twice)."""
-    items, seen = [], set()
-    for a in row["attributions"]:
+    items = []
+    for a in _each_once(row["attributions"]):
         if not is_direct(a, as_distributed or set_name == "ggt"):
             continue
-        key = (tuple(map(tuple, a["spans"])), a.get("speaker"))
-        if key in seen:
-            continue
-        seen.add(key)
         speaker, scored = gold_speaker(set_name, a)
         spans = [tuple(s) for s in a["spans"]]
         if view == "quoted words":
@@ -116,14 +122,10 @@ def gold_items(set_name: str, row: dict, view: str = "attribution", as_distribut
 def statement_gold_items(set_name: str, row: dict, kinds: str = "indirect") -> list[QuoteItem]:
     """Reported speech without quotation marks (``kinds="indirect"``), or every attribution,
     direct and indirect together (``"all"``, as the Gender Gap Tracker scores them), each once."""
-    items, seen = [], set()
-    for a in row["attributions"]:
+    items = []
+    for a in _each_once(row["attributions"]):
         if kinds == "indirect" and is_direct(a, set_name == "ggt"):
             continue
-        key = (tuple(map(tuple, a["spans"])), a.get("speaker"))
-        if key in seen:
-            continue
-        seen.add(key)
         speaker, scored = gold_speaker(set_name, a)
         items.append(QuoteItem([tuple(s) for s in a["spans"]], a["text"], speaker, scored))
     return items
