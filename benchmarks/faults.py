@@ -26,19 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from batch_throughput import make_articles  # noqa: E402  (the same small articles)
 from openai_server import LoopbackOpenAI  # noqa: E402
 
-NAMES = ["Anna Berg", "Tom Lind", "Maria Costa", "Omar Haddad", "Li Wei", "Sara Novak"]
 MIXED = ("429", "500", "slow", "badjson", "invalid")
-
-
-def make_articles(folder: Path, n: int) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        name = NAMES[i % len(NAMES)]
-        (folder / f"a{i:05d}.txt").write_text(
-            f"{name} met reporters in Oslo on day {i}.\n\n\"We will publish report {i} soon,\" "
-            f"{name.split()[1]} said.", encoding="utf-8")
 
 
 def command(folder: Path, out: Path, url: str, *extra: str) -> list[str]:
