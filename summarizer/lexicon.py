@@ -194,6 +194,13 @@ ORGANIZATION_HEADS = frozenset("""
     capital industries systems technologies media motors energy enterprises ventures solutions
 """.split())
 
+# Common nouns that make the capitalized words before them a thing's name, not a person's:
+# "Turkey's Asia Anew initiative", 'the Antalya Diplomacy Forum'. people: person_part.
+NAMED_THING_NOUNS = frozenset("""
+    initiative program programme project plan strategy campaign act bill law agreement deal accord
+    treaty forum summit conference festival award awards prize fund corridor
+""".split())
+
 # Words of a name that do not tell one entity from another wherever they stand. names: name_tokens.
 NOT_DISTINCTIVE = NAME_JOINERS
 
@@ -276,4 +283,15 @@ AGREEMENT_NOUNS = {
 # Not 'approval' or 'declaration': in political news those are mostly approval ratings and
 # statements, and each false trigger costs a model question.
 CONCLUDING_VERBS = frozenset({"signed", "ratified", "approved", "concluded", "sealed"})
+# Verbs whose subject concludes or announces an agreement ('Turkey and Korea signed ...', 'the
+# library announced a partnership agreement'): its parties are that subject.
+PARTY_VERBS = CONCLUDING_VERBS | {"reached", "struck", "inked", "announced", "finalized", "finalised", "agreed", "renewed"}
+# Plural descriptions that stand for parties named before ('The two diplomats signed ...'),
+# by the kind of party they stand for.
+PLURAL_PARTIES = {
+    "person": frozenset({"diplomats", "ministers", "leaders", "officials", "presidents", "premiers", "mayors",
+                         "men", "women", "envoys", "negotiators", "counterparts", "chiefs", "heads"}),
+    "country": frozenset({"countries", "nations", "governments", "states"}),
+}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 LEGAL_DOCUMENTS = frozenset({"law", "bill", "legislation", "act", "charter", "ordinance", "bylaw", "resolution", "budget", "document"})

@@ -25,6 +25,7 @@ from .lexicon import (
     LEADING_TITLES,
     LOCATIVE_PREPOSITIONS,
     NAME_CONNECTORS,
+    NAMED_THING_NOUNS,
     NOT_NAMES,
     PARTY_AFFILIATIONS,
     PLACE_HEADS,
@@ -234,7 +235,9 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
         j = of  # 'Kim Soo of South Korea
     name = re.sub(r"['\u2019]s$", "", text[words[i][0] : words[j - 1][1]])  # "Kim's activities"
     last = plain(words[j - 1][2])
-    if is_organization(name) or "&" in name or last in PLACE_HEADS or last in LEADING_TITLES or is_country_word(name, text):
+    thing = (j < len(words) and plain(words[j][2]) in NAMED_THING_NOUNS and not text[words[j - 1][1] : words[j][0]].strip()
+             and not re.search(r"['\u2019]s$", words[j - 1][2]))  # "Asia Anew initiative"; "David Rowland's plan" is his
+    if thing or last in NAMED_THING_NOUNS or is_organization(name) or "&" in name or last in PLACE_HEADS or last in LEADING_TITLES or is_country_word(name, text):
         return None  # an organization, a place, a title ('EU Commissioner'), a country or its people
     return i, j, titled
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import prompts_loader
-from .agreements import agreement_sentences
+from .agreements import sentences_to_ask_about
 from .article import Article
 from .assembly import assemble
 from .attribution import Decision, attribute, open_quotes, settle
 from .chunks import Part, plan_parts
 from .participants import named_in_full
-from .questions import MAX_TOKENS, SPEAKER_TOKENS_EACH, Question, part_fits, prefix_messages, question
+from .questions import MAX_TOKENS, SPEAKER_QUOTE_CHARS, SPEAKER_TOKENS_EACH, Question, part_fits, prefix_messages, question
 from .quotes import QuoteSpan, find_quotes
 from .schemas import NOT_SPEECH, AgreementsAnswer, ArticleSummary, ParticipantsAnswer, SummaryAnswer, speakers_answer
 from .statements import Reported, find_statements, settle_statements, statement_decisions
@@ -67,7 +67,7 @@ def plan(article: Article, count_tokens, context_tokens: int | None, chunk_token
         asked = [i for i in part.quotes(quotes) if i in open_ones]
         if asked:
             the_plan.asks.append(_speakers_ask(number, prefix, quotes, the_plan.decisions, asked))
-        sentences = agreement_sentences(text[part.own_start : part.end])
+        sentences = sentences_to_ask_about(text[part.own_start : part.end])
         if sentences:
             the_plan.asks.append(Ask(number, question(prefix, "agreements", sentences=sentences), AgreementsAnswer))
         the_plan.asks.append(Ask(number, question(prefix, "summary"), SummaryAnswer))
@@ -77,7 +77,7 @@ def plan(article: Article, count_tokens, context_tokens: int | None, chunk_token
 def _speakers_ask(part: int, prefix, quotes: list[QuoteSpan], decisions: list[Decision], asked: list[int]) -> Ask:
     items = [{"number": i + 1, "quote": quotes[i].text, "hint": decisions[i].hint,
               "candidates": decisions[i].candidates} for i in asked]
-    q = question(prefix, "speakers", items=items, not_speech=NOT_SPEECH)
+    q = question(prefix, "speakers", items=items, not_speech=NOT_SPEECH, quote_chars=SPEAKER_QUOTE_CHARS)
     q = replace(q, max_tokens=SPEAKER_TOKENS_EACH * len(asked) + 16)
     return Ask(part, q, speakers_answer(len(asked)), quotes=tuple(asked))
 

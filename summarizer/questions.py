@@ -14,7 +14,7 @@ from typing import Any
 from . import prompts_loader
 from .article import Article
 from .errors import InputError
-from .quotes import QuoteSpan
+from .quotes import QuoteSpan, find_quotes
 
 Messages = list[dict[str, str]]
 
@@ -88,20 +88,35 @@ def unmarked(answer: str) -> str:
     return _MARKER.sub("", answer)
 
 
+# What one quotation may add to a prompt besides its words: '[Q12] ' in the article (4), the
+# question's item around it (8), a hint and candidates (12), its answer (SPEAKER_TOKENS_EACH).
+QUOTE_ALLOWANCE = 24 + SPEAKER_TOKENS_EACH
+SPEAKER_QUOTE_CHARS = 80  # the speakers template shows this much of each quotation
+
 # Tokens a part's prompt may take beside its text: the system prompt, the longest question and
 # its answer (the speakers question grows with the quotations asked about).
 PROMPT_ALLOWANCE = 600 + max(MAX_TOKENS.values())
 
 
 def part_fits(count_tokens, context_tokens: int | None, chunk_tokens: int | None = None):
-    """Whether a piece of the article fits one prompt: within the model's context, and within
-    ``chunk_tokens`` when the user (or a test) asks for smaller parts."""
-    limits = [n for n in (None if context_tokens is None else context_tokens - PROMPT_ALLOWANCE, chunk_tokens)
-              if n is not None]
-    if not limits:
-        return lambda _text: True
-    limit = min(limits)
-    if limit <= 50:
+    """Whether a piece of the article fits one prompt: within the model's context with room for
+    every question about it (the speakers question repeats each quotation it asks about), and
+    within ``chunk_tokens`` of text when the user (or a test) asks for smaller parts."""
+    limit = None if context_tokens is None else context_tokens - PROMPT_ALLOWANCE
+    if limit is not None and limit <= 50:
         raise InputError(f"the model's context ({context_tokens} tokens) leaves no room for an article; "
                          f"it needs at least {PROMPT_ALLOWANCE + 51}")
-    return lambda text: count_tokens(text) <= limit
+
+    def fits(text: str) -> bool:
+        size = count_tokens(text)
+        if chunk_tokens is not None and size > chunk_tokens:
+            return False
+        return limit is None or size + quotations_asked_about(text, count_tokens) <= limit
+
+    return fits
+
+
+def quotations_asked_about(text: str, count_tokens) -> int:
+    """Tokens the quotations of ``text`` may add to a prompt: its marker in the article, and in
+    the speakers question its words (cut as the template cuts them), hint, candidates and answer."""
+    return sum(count_tokens(q.text[:SPEAKER_QUOTE_CHARS]) + QUOTE_ALLOWANCE for q in find_quotes(text))

@@ -76,7 +76,7 @@ def article_view(
     view: dict[str, Any] = {
         "id": article_id(source), "source": source, "status": status, "seconds": seconds, "cached": cached,
         "warnings": list(warnings or []), "error": error, "text": text, "summary": None,
-        "quotes": [], "participants": [], "agreements": [],
+        "quotes": [], "participants": [], "agreements": [], "statements": [],
     }
     if text is None or summary is None:
         return view
@@ -87,6 +87,7 @@ def article_view(
     view["participants"] = [
         {**p.model_dump(mode="json"), "mentions": mention_spans(p.name, p.kind, text)} for p in summary.participants
     ]
+    view["statements"] = [t.model_dump(mode="json", exclude={"text"}) for t in summary.statements]
     view["agreements"] = [
         {**a.model_dump(mode="json"), "sentence": stating_sentence(a.title, text, sentences)} for a in summary.agreements
     ]
@@ -97,7 +98,7 @@ def _check_offsets(source: str, text: str, summary: ArticleSummary) -> None:
     """Every quotation is at its offsets, every speaker mention inside the text: a page that
     highlighted other words would mislead the reader it is meant to help."""
     check = ArticleCheck(text)
-    for q in summary.quotes:
+    for q in [*summary.quotes, *summary.statements]:
         if not check.holds(q.text, q.start, q.end) or (q.speaker_end or 0) > len(text):
             raise InputError(f"{source}: quote {q.text[:40]!r} is not at {q.start}..{q.end} in the article")
 

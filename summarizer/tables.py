@@ -1,6 +1,6 @@
 """Batch results as tables for analysts: CSV files and one SQLite database.
 
-One row per quote, participant and agreement of every ok record, each with its article's id and
+One row per quote, participant, agreement and statement (reported speech) of every ok record, each with its article's id and
 source, so the tables join on ``article_id``. Written with the standard library (csv, sqlite3):
 pandas, a spreadsheet and Datasette all read these without help. Every file is replaced whole,
 never appended to: running the report twice gives the same tables, not twice the rows.
@@ -25,13 +25,16 @@ COLUMNS = {
                "start", "end", "speaker_start", "speaker_end"),
     "participants": ("article_id", "source", "name", "kind", "role", "affiliation"),
     "agreements": ("article_id", "source", "title", "parties", "status", "date"),
+    "statements": ("article_id", "source", "statement_index", "text", "speaker", "speaker_source", "cue",
+                   "start", "end", "speaker_start", "speaker_end", "quote_indexes"),
     "articles": ("article_id", "source", "status", "sha256", "seconds", "quotes", "participants",
-                 "agreements", "error"),
+                 "agreements", "statements", "error"),
 }
 # SQLite column types; every other column is TEXT.
-INTEGER = {"quote_index", "start", "end", "speaker_start", "speaker_end", "quotes", "participants", "agreements"}
+INTEGER = {"quote_index", "statement_index", "start", "end", "speaker_start", "speaker_end", "quotes", "participants",
+           "agreements", "statements"}
 REAL = {"seconds"}
-CSV_TABLES = ("quotes", "participants", "agreements")
+CSV_TABLES = ("quotes", "participants", "agreements", "statements")
 
 
 def rows(records: list[dict[str, Any]]) -> dict[str, list[tuple]]:
@@ -47,6 +50,10 @@ def rows(records: list[dict[str, Any]]) -> dict[str, list[tuple]]:
             tables["participants"].append((*ids, p["name"], p["kind"], p.get("role"), p.get("affiliation")))
         for a in summary.get("agreements", []):
             tables["agreements"].append((*ids, a["title"], "; ".join(a.get("parties", [])), a["status"], a.get("date")))
+        for index, t in enumerate(summary.get("statements", [])):  # reported speech; quote_indexes: its mixed quotes
+            tables["statements"].append((*ids, index, t["text"], t["speaker"], t.get("speaker_source"), t.get("cue"),
+                                         t["start"], t["end"], t.get("speaker_start"), t.get("speaker_end"),
+                                         " ".join(str(i) for i in t.get("quotes") or [])))
         tables["articles"].append(_article_row(ids, record, summary))
     return tables
 
@@ -55,7 +62,7 @@ def _article_row(ids: tuple[str, str], record: dict[str, Any], summary: dict[str
     error = record.get("error") or {}
     return (*ids, record["status"], record.get("sha256"), record.get("seconds"),
             len(summary.get("quotes", [])), len(summary.get("participants", [])),
-            len(summary.get("agreements", [])), error.get("message") if isinstance(error, dict) else str(error))
+            len(summary.get("agreements", [])), len(summary.get("statements", [])), error.get("message") if isinstance(error, dict) else str(error))
 
 
 def check_targets(csv_folder: Path | None, sqlite_file: Path | None) -> None:
@@ -73,7 +80,7 @@ def check_targets(csv_folder: Path | None, sqlite_file: Path | None) -> None:
 
 
 def write_csv(folder: Path, tables: dict[str, list[tuple]]) -> list[Path]:
-    """quotes.csv, participants.csv and agreements.csv in ``folder`` (made if missing)."""
+    """quotes.csv, participants.csv, agreements.csv and statements.csv in ``folder`` (made if missing)."""
     check_targets(folder, None)
     folder.mkdir(exist_ok=True)
     written = []
@@ -88,7 +95,7 @@ def write_csv(folder: Path, tables: dict[str, list[tuple]]) -> list[Path]:
 
 
 def write_sqlite(path: Path, tables: dict[str, list[tuple]]) -> None:
-    """The four tables in one database, built beside ``path`` and renamed over it: a reader
+    """The five tables in one database, built beside ``path`` and renamed over it: a reader
     sees the old database or the new one, and a rerun replaces it."""
     check_targets(None, path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -88,3 +88,50 @@ def test_a_quoted_sentence_is_no_agreement_title_and_joint_titles_are_split():
     quoted = ["South Korea is the only country in East Asia with which we have a free trade deal,"]
     titles = [a["title"] for a in agreements_from_rows(rows, quoted, [], text)]
     assert titles == ["Double Taxation Agreement", "Science Agreement"]
+
+
+# Who concluded it, as the text says: (the text, its sentence stating the agreement, the
+# model's parties offered, the parties expected). Made-up sentences.
+PARTIES = [
+    ("Turkey and South Korea signed a double taxation agreement on Friday.", None,
+     ["Turkey", "South Korea"], ["Turkey", "South Korea"]),
+    ("Mevlüt Çavuşoğlu met Chung Eui-yong in Seoul. The two diplomats signed a science agreement.",
+     "The two diplomats signed a science agreement.", ["Turkey", "South Korea"], ["Mevlüt Çavuşoğlu", "Chung Eui-yong"]),
+    ("Prime Minister Anna Berg met President Lars Holm. Both leaders signed the accord on Monday.",
+     "Both leaders signed the accord on Monday.", ["Norway"], ["Anna Berg", "Lars Holm"]),
+    ("Envoys from Vietnam and Japan met in Hanoi. The two countries signed a memorandum on shipping.",
+     "The two countries signed a memorandum on shipping.", [], ["Vietnam", "Japan"]),
+    ('Describing Korea as "a partner", he said Kang Eun-ho, the minister for procurement, signed a document approving the sale.',
+     None, ["Turkey", "South Korea"], ["Kang Eun-ho"]),
+    ("The agreement was signed by library board chair Helen Marsh and college president Tomás Ibarra.", None,
+     ["Dana Kowalczyk"], ["Helen Marsh", "Tomás Ibarra"]),
+    ("The deal was formally signed in Geneva by Canada and Mexico.", None, ["Canada", "Mexico", "Brazil"],
+     ["Canada", "Mexico"]),
+    ("Ottawa and Quebec signed a health accord worth $6 billion.", None, ["Ottawa", "Quebec", "Health Canada"],
+     ["Ottawa", "Quebec"]),
+    ("On Tuesday, Greenfield Energy signed a supply contract with Halden Transit.", None,
+     ["Greenfield Energy", "Halden Transit"], ["Greenfield Energy", "Halden Transit"]),
+    ("Vietnam also signed an MoU with the EU on green shipping.", None, ["Vietnam", "EU"], ["Vietnam", "EU"]),
+    # nobody named as the subject: the model's parties that the sentence names stand
+    ("The library also announced a partnership agreement with Northgate Community College.", None,
+     ["Riverside library", "Northgate Community College", "Dana Kowalczyk"],
+     ["Riverside library", "Northgate Community College"]),
+    ("Governor Kathy Hochul spoke first. The governor signed the bill into law on Tuesday.",
+     "The governor signed the bill into law on Tuesday.", ["Governor"], ["Kathy Hochul"]),
+    ("Lena Park and Omar Haddad met. The treaty was signed in Geneva by 47 states.",
+     "The treaty was signed in Geneva by 47 states.", ["Geneva"], []),
+    # 'the two men' when the text named one: the one it named
+    ("Omar Haddad arrived first. The two men signed the deal.", "The two men signed the deal.", ["Omar Haddad"],
+     ["Omar Haddad"]),
+]
+
+
+@pytest.mark.parametrize("text, sentence, offered, expected", PARTIES)
+def test_an_agreements_parties_are_who_the_text_says_concluded_it(text, sentence, offered, expected):
+    stated = sentence or text
+    title = {"memorandum": "memorandum", "MoU": "MoU"}.get(next((w for w in ("memorandum", "MoU") if w in stated), ""), "")
+    title = title or next(w for w in ("agreement", "accord", "contract", "deal", "document", "bill", "treaty")
+                          if w in stated)
+    rows = [(title, offered, "signed")]
+    agreements = agreements_from_rows(rows, [], [], text)
+    assert agreements[0]["parties"] == expected

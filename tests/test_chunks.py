@@ -27,6 +27,7 @@ class TextModel(Backend):
         self._context = context_tokens
         self.refuses_over = refuses_over  # like a server that never said its context: refuses longer prompts
         self.prompts: list[str] = []
+        self.sizes: list[int] = []  # each prompt's tokens with its answer's budget
 
     @property
     def model_id(self) -> str:
@@ -44,6 +45,7 @@ class TextModel(Backend):
         if self.refuses_over and len(content.split()) > self.refuses_over:
             raise ContextLengthError("the article is too long for the model's context (server said: too many tokens)")
         self.prompts.append(content)
+        self.sizes.append(sum(self.count_tokens(m["content"]) for m in kwargs["messages"]) + kwargs.get("max_tokens", 0))
         question = content.rsplit("QUESTION:", 1)[-1]
         fields = set(kwargs["response_format"]["json_schema"]["schema"]["properties"])
         if "participants" in fields:  # the two-word capitalized names of the part shown
@@ -115,3 +117,15 @@ def test_a_served_models_context_refusal_reads_the_article_in_smaller_parts():
     result = summarize(from_text(text), model, None, Options(use_cache=False))
     assert len(result.summary.quotes) == 200
     assert any("read in parts" in w for w in result.meta["warnings"])
+
+
+def test_every_prompt_and_its_answer_fit_the_context_when_the_quotations_are_asked_about():
+    """The speakers question repeats each open quotation: a part full of uncued quotations must
+    leave room for it (a 100,000-character run overran the context by 331 tokens)."""
+    paragraphs = [f'Anna Berg and Tom Lind spoke in round {n}.\n\n"Point {n} stands and the harbour plan '
+                  f'must go ahead with every berth and every crane it was promised."' for n in range(150)]
+    model = TextModel(context_tokens=2048)
+    result = summarize(from_text("\n\n".join(paragraphs)), model, None, Options(use_cache=False))
+    assert any("QUESTION: Who said" in p for p in model.prompts)
+    assert max(model.sizes) <= 2048
+    assert len(result.summary.quotes) + sum("quotes left out" in w for w in result.meta["warnings"]) >= 1

@@ -32,6 +32,8 @@ def test_seed_matches_gold_on_recorded_answers(seed_article, seed_gold):
     assert quotes["precision"] == 1.0, readable(report)  # the headline is not taken for a quote
     assert scores["participants"]["recall"] == 1.0, readable(report)  # Turkey, South Korea too
     assert scores["agreements"]["recall"] >= 0.99, readable(report)
+    # 'The two diplomats signed ...': the two ministers named before, as the gold has them
+    assert scores["agreements"]["party_agreement"] == 1.0, readable(report)
     assert scores["summary"]["grounded_share"] == 1.0, readable(report)
 
 

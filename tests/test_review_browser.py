@@ -104,6 +104,13 @@ def test_selecting_a_participant_or_an_agreement_highlights_it_in_the_text(brows
     sentence = "".join(hits(browser))
     assert sentence.startswith("The two diplomats signed revised Prevention of Double Taxation")
     assert "signed" in browser.js("return document.getElementById('details').textContent")
+    statement = result.summary.statements[0]
+    browser.js("document.querySelector(\"button[data-pick='t0']\").click()")
+    highlighted = "".join(hits(browser))
+    assert result.article.text[statement.start : statement.end] in highlighted  # the reported speech
+    assert result.article.text[statement.speaker_start : statement.speaker_end] in highlighted  # and who said it
+    details = browser.js("return document.getElementById('details').textContent")
+    assert statement.speaker in details and statement.cue in details
     assert browser.errors() == []
 
 

@@ -42,15 +42,22 @@ def test_csv_and_sqlite_hold_every_row_of_the_jsonl_and_a_rerun_replaces_them(ba
     assert [(a["article_id"], a["title"], a["parties"]) for a in agreements] == [
         (article_id(r["source"]), a["title"], "; ".join(a["parties"])) for r in ok for a in r["summary"]["agreements"]]
     assert "broken" not in {row["article_id"] for row in participants}  # only ok records give rows
+    statements = _csv(out / "statements.csv")
+    expected_statements = [(article_id(r["source"]), t["text"], t["speaker"], t["cue"], str(t["start"]), str(t["end"]),
+                            " ".join(str(i) for i in t.get("quotes") or []))
+                           for r in ok for t in r["summary"]["statements"]]
+    assert len(expected_statements) > 3  # the seeds hold reported speech
+    assert [(t["article_id"], t["text"], t["speaker"], t["cue"], t["start"], t["end"], t["quote_indexes"])
+            for t in statements] == expected_statements
 
     with sqlite3.connect(db) as con:
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("quotes", "participants", "agreements", "articles")}
+                  for t in ("quotes", "participants", "agreements", "statements", "articles")}
         first = con.execute('SELECT start, "end", speaker FROM quotes ORDER BY rowid LIMIT 1').fetchone()
         broken = con.execute("SELECT status, error FROM articles WHERE article_id = 'broken'").fetchone()
     con.close()
     assert counts == {"quotes": len(expected_quotes), "participants": len(participants),
-                      "agreements": len(agreements), "articles": len(records)}
+                      "agreements": len(agreements), "statements": len(statements), "articles": len(records)}
     assert first == (ok[0]["summary"]["quotes"][0]["start"], ok[0]["summary"]["quotes"][0]["end"],
                      ok[0]["summary"]["quotes"][0]["speaker"])  # offsets are integers, not text
     assert broken == ("error", "broken.txt: binary data")

@@ -29,7 +29,7 @@
   const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
   const counts = (a) => a.status === "ok"
     ? [plural(a.quotes.length, "quote"), plural(a.participants.length, "participant"),
-       plural(a.agreements.length, "agreement")].join(" · ") + (a.seconds != null ? " · " + a.seconds.toFixed(1) + " s" : "")
+       plural(a.agreements.length, "agreement"), plural((a.statements || []).length, "statement")].join(" · ") + (a.seconds != null ? " · " + a.seconds.toFixed(1) + " s" : "")
     : (a.seconds != null ? a.seconds.toFixed(1) + " s" : "");
 
   // ------------------------------------------------------------------ speakers
@@ -60,12 +60,17 @@
   // ------------------------------------------------------------------ the article text
 
   // The ranges a selection can highlight: "s<i>" quote i's speaker mention, "p<i>" the
-  // mentions of participant i, "a<i>" the sentence stating agreement i.
+  // mentions of participant i, "a<i>" the sentence stating agreement i, "t<i>" statement i (reported
+  // speech) and its speaker's mention.
   function highlightRanges(a) {
     const ranges = [];
     a.quotes.forEach((q, i) => { if (q.speaker_start != null) ranges.push([q.speaker_start, q.speaker_end, "s" + i]); });
     a.participants.forEach((p, i) => p.mentions.forEach(([s, e]) => ranges.push([s, e, "p" + i])));
     a.agreements.forEach((g, i) => { if (g.sentence) ranges.push([g.sentence[0], g.sentence[1], "a" + i]); });
+    (a.statements || []).forEach((t, i) => {
+      ranges.push([t.start, t.end, "t" + i]);
+      if (t.speaker_start != null) ranges.push([t.speaker_start, t.speaker_end, "t" + i]);
+    });
     return ranges;
   }
 
@@ -149,8 +154,8 @@
     const aside = el("aside", { "aria-label": "Details" },
       el("h2", { text: "Selected" }),
       el("div", { id: "details", "aria-live": "polite" },
-         el("p", { class: "muted", text: "Select a quotation (click, or Tab to it and press Enter), a participant or an agreement." })),
-      legend(speakers), picks(a, "p"), picks(a, "a"));
+         el("p", { class: "muted", text: "Select a quotation (click, or Tab to it and press Enter), a participant, an agreement or a statement." })),
+      legend(speakers), picks(a, "p"), picks(a, "a"), picks(a, "t"));
     aside.addEventListener("click", (e) => {
       const button = e.target.closest("button[data-pick]");
       if (button) select(button.dataset.pick[0], Number(button.dataset.pick.slice(1)));
@@ -179,12 +184,15 @@
   function picks(a, kind) {
     const rows = kind === "p"
       ? a.participants.map((p, i) => pick("p" + i, p.name, p.kind, [p.role, p.affiliation].filter(Boolean).join(" · ")))
-      : a.agreements.map((g, i) => pick("a" + i, g.title, g.status,
-          [g.parties.join(", ") || "parties not stated", g.date].filter(Boolean).join(" · ")));
-    const title = kind === "p" ? "Participants" : "Agreements";
+      : kind === "a" ? a.agreements.map((g, i) => pick("a" + i, g.title, g.status,
+          [g.parties.join(", ") || "parties not stated", g.date].filter(Boolean).join(" · ")))
+      : (a.statements || []).map((t, i) => pick("t" + i, t.speaker, "reported", clip(a.text.slice(t.start, t.end), 90)));
+    const title = { p: "Participants", a: "Agreements", t: "Statements, reported speech" }[kind];
     return el("section", {}, el("h2", { text: title + " (" + rows.length + ")" }),
       rows.length ? el("ul", {}, ...rows) : el("p", { class: "muted", text: "None found." }));
   }
+
+  const clip = (words, n) => words.length > n ? words.slice(0, n - 1) + "\u2026" : words;
 
   function pick(key, name, kind, detail) {
     return el("li", {}, el("button", { type: "button", class: "pick", "data-pick": key, "aria-pressed": "false" },
@@ -203,7 +211,8 @@
     hits.forEach((node) => node.classList.add("hit"));
     if (kind === "q") document.querySelector('mark.quote[data-q="' + index + '"]').classList.add("selected");
     else document.querySelector('button[data-pick="' + key + '"]').setAttribute("aria-pressed", "true");
-    const details = kind === "q" ? quoteDetails(a, index) : kind === "p" ? participantDetails(a, index, hits) : agreementDetails(a, index);
+    const details = kind === "q" ? quoteDetails(a, index) : kind === "p" ? participantDetails(a, index, hits)
+      : kind === "a" ? agreementDetails(a, index) : statementDetails(a, index);
     $("details").replaceChildren(...details);
     if (hits.length) hits[0].scrollIntoView({ block: "nearest" });
   }
@@ -227,6 +236,14 @@
     return [el("p", {}, el("strong", { text: p.name }), " ", el("span", { class: "kind", text: p.kind })),
       p.role ? line("Role", p.role) : null, p.affiliation ? line("For", p.affiliation) : null,
       el("p", { class: "muted", text: plural(p.mentions.length, "mention") + " highlighted in the text" })].filter(Boolean);
+  }
+
+  function statementDetails(a, i) {
+    const t = a.statements[i];
+    return [el("p", {}, el("q", { text: a.text.slice(t.start, t.end) })), line("Speaker", t.speaker),
+      line("Reported with", "\u201c" + t.cue + "\u201d"), line("Decided by", HOW[t.speaker_source] || t.speaker_source),
+      el("p", { class: "muted", text: "Reported speech, not word for word: the statement and its speaker are highlighted. Characters "
+        + t.start + "\u2013" + t.end }) ];
   }
 
   function agreementDetails(a, i) {
