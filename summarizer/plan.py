@@ -21,6 +21,7 @@ from .participants import named_in_full
 from .questions import MAX_TOKENS, SPEAKER_QUOTE_CHARS, SPEAKER_TOKENS_EACH, Question, part_fits, prefix_messages, question
 from .quotes import QuoteSpan, find_quotes
 from .schemas import NOT_SPEECH, AgreementsAnswer, ArticleSummary, ParticipantsAnswer, SummaryAnswer, speakers_answer
+from .sentences import whole_sentences
 from .statements import Reported, find_statements, settle_statements, statement_decisions
 
 
@@ -110,5 +111,5 @@ def finish(the_plan: Plan, answers: dict[int, Any], summary: str, warnings: list
     decisions = settle(the_plan.decisions, speakers)
     # an open statement holding a quotation takes its speaker, the model's answer included
     said = settle_statements(the_plan.statements, the_plan.statement_decisions, the_plan.quotes, decisions)
-    return assemble(the_plan.article, the_plan.quotes, participants, decisions, agreements, summary, warnings,
+    return assemble(the_plan.article, the_plan.quotes, participants, decisions, agreements, whole_sentences(summary), warnings,
                     list(zip(the_plan.statements, said)))
