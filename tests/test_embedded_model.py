@@ -78,3 +78,23 @@ def test_seed_end_to_end_with_the_real_model(with_model, seed_gold, seed_article
     assert main(["summarize", str(SEED), "--format", "json", "--no-cache"], Env(stdout=again, stderr=err)) == 0
     assert json.loads(again.getvalue())["participants"] == json.loads(out.getvalue())["participants"]
     assert json.loads(again.getvalue())["summary"] == json.loads(out.getvalue())["summary"]
+
+
+def test_a_looping_list_answer_is_ended_at_its_first_repeated_row(with_model):
+    """On the court seed the model writes one participant row again and again (268 output
+    tokens when nothing watches it); watched as it is written, the answer ends at the first
+    repeat, rows unique, the same tokens up to there, under the grammar."""
+    from summarizer.article import read
+    from summarizer.llm import first_request
+    from summarizer.plan import plan
+
+    backend = EmbeddedBackend()
+    article = read(SEED.parent / "ontario-court-tenancy-ruling.txt")
+    ask = next(a for a in plan(article, backend.count_tokens, backend.context_tokens).asks if a.kind == "participants")
+    backend.start_document()
+    response = backend.create(**first_request(ask.question.messages, ask.model, validation_context(article.text),
+                                              ask.question.max_tokens))
+    rows = json.loads(response.choices[0].message.content)["participants"]
+    assert rows and len({json.dumps(r) for r in rows}) == len(rows)
+    assert response.usage.completion_tokens < 120
+    assert all(len(r) == 4 and r[1] in {"person", "organization", "country"} for r in rows)  # the grammar held

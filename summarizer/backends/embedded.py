@@ -21,14 +21,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from openai.types.chat import ChatCompletion
-from openai.types.completion_usage import PromptTokensDetails
+from openai.types.chat import ChatCompletion, ChatCompletionMessage
+from openai.types.chat.chat_completion import Choice
+from openai.types.completion_usage import CompletionUsage, PromptTokensDetails
 
 from .. import config
 from ..errors import BackendError, ContextLengthError, ModelFileError, UsageError
 from ..files import atomic_write
 from .base import Backend
 from .model_files import DEFAULT_MODEL, ensure_model, file_sha256, stderr_progress
+from .repeats import closed, end_of_new_rows, rows_are_arrays
 
 _LOADED: dict[tuple, Any] = {}
 LLAMA_SETTINGS: dict[str, Any] = {"n_batch": 512, "n_ubatch": 512, "flash_attn": False}
@@ -104,7 +106,8 @@ class EmbeddedBackend(Backend):
         return self._model_id
 
     def generation_params(self) -> dict[str, Any]:
-        return {"temperature": 0.0, "repeat_penalty": 1.0, "seed": 0, **self.llama_settings}
+        # stop_repeated_rows: a list answer ends at its first repeated row (repeats.py)
+        return {"temperature": 0.0, "repeat_penalty": 1.0, "seed": 0, "stop_repeated_rows": True, **self.llama_settings}
 
     @property
     def context_tokens(self) -> int:
@@ -163,6 +166,7 @@ class EmbeddedBackend(Backend):
         kwargs.setdefault("temperature", params["temperature"])
         kwargs.setdefault("repeat_penalty", params["repeat_penalty"])
         kwargs.setdefault("seed", params["seed"])
+        watch_rows = params["stop_repeated_rows"] and rows_are_arrays((kwargs.get("response_format") or {}).get("schema"))
         llama = self.llama
         with self._lock:
             if self._fresh_start:
@@ -170,12 +174,46 @@ class EmbeddedBackend(Backend):
                 self._fresh_start = False
             before = list(llama.input_ids[: llama.n_tokens])
             try:
-                response = llama.create_chat_completion_openai_v1(**kwargs)
+                if watch_rows:
+                    response = _stopping_at_a_repeated_row(llama, kwargs)
+                else:
+                    response = llama.create_chat_completion_openai_v1(**kwargs)
             except ValueError as e:  # e.g. "Requested tokens exceed context window"
                 if "context" in str(e).lower():  # the article's fault, not the model's: exit 2
                     raise ContextLengthError(f"the article is too long for the model's context ({e})") from None
                 raise BackendError(f"embedded model: {e}") from None
             return _with_reused_tokens(response, before, list(llama.input_ids[: llama.n_tokens]))
+
+
+def _stopping_at_a_repeated_row(llama: Any, kwargs: dict[str, Any]) -> ChatCompletion:
+    """The answer written token by token, ended at the first row that repeats an earlier one
+    (``repeats.py``); the same tokens as without watching, up to there."""
+    text, generated, finish, prompt = "", 0, "length", None
+    stream = llama.create_chat_completion(**kwargs, stream=True)
+    try:
+        for chunk in stream:
+            choice = chunk["choices"][0]
+            piece = (choice.get("delta") or {}).get("content")
+            if piece is not None:
+                prompt = llama.n_tokens if prompt is None else prompt  # the prompt, evaluated; no answer token yet
+                text += piece
+                generated += 1
+            if choice.get("finish_reason"):
+                finish = choice["finish_reason"]
+                break
+            if piece and "]" in piece:
+                cut = end_of_new_rows(text)
+                if cut is not None:
+                    text, finish = closed(text, cut), "stop"
+                    break
+    finally:
+        stream.close()
+    prompt = prompt or llama.n_tokens
+    return ChatCompletion(
+        id=f"embedded-{time.time_ns()}", object="chat.completion", created=int(time.time()), model="embedded",
+        choices=[Choice(index=0, finish_reason=finish, message=ChatCompletionMessage(role="assistant", content=text))],
+        usage=CompletionUsage(prompt_tokens=prompt, completion_tokens=generated, total_tokens=prompt + generated),
+    )
 
 
 def _with_reused_tokens(response: ChatCompletion, before: list[int], after: list[int]) -> ChatCompletion:
