@@ -10,7 +10,10 @@ from rapidfuzz import fuzz
 
 from .folding import plain
 from .countries import country_name
-from .lexicon import AGREEMENT_NOUNS, CONCLUDING_VERBS, LEGAL_DOCUMENTS, LOCATIVE_PREPOSITIONS, MONTHS, NUMBER_WORDS, PARTY_VERBS, PLURAL_PARTIES
+from .lexicon import (
+    AGREEMENT_NOUNS, CONCLUDING_VERBS, LEGAL_DOCUMENTS, LOCATIVE_PREPOSITIONS, MONTHS, NUMBER_WORDS, PARTY_VERBS,
+    PLURAL_PARTIES,
+)
 from .names import as_written, is_mentioned, same_entity
 from .participants import canonical_name
 from .people import cast_of, name_runs, tokens
@@ -224,7 +227,7 @@ def _named_before(text: str, offset: int, noun: str, number: str | None) -> list
     else:
         words = tokens(text, 0, offset)
         named = [(words[i][0], text[words[i][0] : words[j - 1][1]]) for i, j in name_runs(text, words)]
-        named = [(at, country_name(run, text)) for at, run in named if country_name(run, text)]
+        named = [(at, run) for at, run in named if country_name(run, text)]  # as written: 'U.S.', not 'United States'
     chosen: list[str] = []
     for _, name in sorted(named, reverse=True):
         if not any(same_entity(name, c) for c in chosen):

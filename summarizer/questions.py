@@ -22,12 +22,16 @@ Messages = list[dict[str, str]]
 MAX_TOKENS = {"participants": 420, "speakers": 60, "agreements": 400, "summary": 160}
 # The speakers question answers every open quotation at once: this many tokens for each name.
 SPEAKER_TOKENS_EACH = 16
-# List answers (participants, agreements) keep their valid rows once the budget is spent, so a
-# re-ask can only add what a failed row would have said. In the dev-set runs at version 12 (the
-# grammar-constrained embedded model), 50 of 62 re-asks were spent in loops that failed anyway,
-# mostly on lists: one re-ask for them there. An unconstrained model can also fail on the form
-# of its answer (bad JSON), which only a re-ask mends: it keeps the whole budget.
-LIST_REASKS = 1
+# List answers (participants, agreements, speakers) keep their valid rows once the budget is
+# spent, so a re-ask can only add what a failed row would have said. Under a grammar it rarely
+# does: in the dev-set runs at version 12 (the embedded model), 50 of 62 re-asks were spent in
+# loops that failed anyway, mostly on lists; in session 6's run of the first 10 articles of each
+# dev set, the one article with re-asks (a speakers answer giving 10 quotations to 'Neither
+# Clinton nor Presidential Debates', an agreements answer with parties the article never names)
+# got the same answers again, at 252 s for the article. So none there: a failed row is left
+# out and reported. An unconstrained model can also fail on the form of its answer (bad JSON),
+# which only a re-ask mends: it keeps the whole budget.
+LIST_REASKS = 0
 
 
 @dataclass(frozen=True)

@@ -95,12 +95,13 @@ def article_view(
 
 
 def _check_offsets(source: str, text: str, summary: ArticleSummary) -> None:
-    """Every quotation is at its offsets, every speaker mention inside the text: a page that
+    """Every quotation and statement is at its offsets, every speaker mention inside the text: a page that
     highlighted other words would mislead the reader it is meant to help."""
     check = ArticleCheck(text)
-    for q in [*summary.quotes, *summary.statements]:
-        if not check.holds(q.text, q.start, q.end) or (q.speaker_end or 0) > len(text):
-            raise InputError(f"{source}: quote {q.text[:40]!r} is not at {q.start}..{q.end} in the article")
+    for what, items in (("quote", summary.quotes), ("statement", summary.statements)):
+        for q in items:
+            if not check.holds(q.text, q.start, q.end) or (q.speaker_end or 0) > len(text):
+                raise InputError(f"{source}: {what} {q.text[:40]!r} is not at {q.start}..{q.end} in the article")
 
 
 def mention_spans(name: str, kind: str, text: str) -> list[list[int]]:

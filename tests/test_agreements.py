@@ -101,6 +101,8 @@ PARTIES = [
      "Both leaders signed the accord on Monday.", ["Norway"], ["Anna Berg", "Lars Holm"]),
     ("Envoys from Vietnam and Japan met in Hanoi. The two countries signed a memorandum on shipping.",
      "The two countries signed a memorandum on shipping.", [], ["Vietnam", "Japan"]),
+    ("Envoys from the U.S. and Japan met in Tokyo. The two nations signed a pact on chips.",
+     "The two nations signed a pact on chips.", [], ["U.S.", "Japan"]),  # as the text writes them
     ('Describing Korea as "a partner", he said Kang Eun-ho, the minister for procurement, signed a document approving the sale.',
      None, ["Turkey", "South Korea"], ["Kang Eun-ho"]),
     ("The agreement was signed by library board chair Helen Marsh and college president Tomás Ibarra.", None,
@@ -130,7 +132,7 @@ PARTIES = [
 def test_an_agreements_parties_are_who_the_text_says_concluded_it(text, sentence, offered, expected):
     stated = sentence or text
     title = {"memorandum": "memorandum", "MoU": "MoU"}.get(next((w for w in ("memorandum", "MoU") if w in stated), ""), "")
-    title = title or next(w for w in ("agreement", "accord", "contract", "deal", "document", "bill", "treaty")
+    title = title or next(w for w in ("agreement", "accord", "contract", "deal", "document", "bill", "treaty", "pact")
                           if w in stated)
     rows = [(title, offered, "signed")]
     agreements = agreements_from_rows(rows, [], [], text)
