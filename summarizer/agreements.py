@@ -128,14 +128,24 @@ def stating_sentences(text: str, title: str) -> tuple[list[str], list[str]]:
     agreement sentence when none names it so), and the sentence after each ('... signed by the
     library's chair and the college's president')."""
     found = sentences(text)
+    stating = [k for k, sentence in enumerate(found) if _names_it(sentence, title)]
+    if not stating:
+        return [s for s in found if states_an_agreement(s)], []
+    return [found[k] for k in stating], [found[k + 1] for k in stating if k + 1 < len(found)]
+
+
+def _names_it(sentence: str, title: str) -> bool:
     title_words = set(plain(title).split())
-    stating, after = [], []
-    for k, sentence in enumerate(found):
-        words = set(plain(sentence).split())
-        if states_an_agreement(sentence) and title_words and len(title_words & words) >= len(title_words) / 2:
-            stating.append(sentence)
-            after += found[k + 1 : k + 2]
-    return (stating, after) if stating else ([s for s in found if states_an_agreement(s)], [])
+    words = set(plain(sentence).split())
+    return states_an_agreement(sentence) and bool(title_words) and len(title_words & words) >= len(title_words) / 2
+
+
+def is_an_agreement_title(text: str, title: str) -> bool:
+    """The title names an agreement: it has an agreement's noun ('Double Taxation Agreement',
+    'the accord'), or a sentence that states an agreement shares most of its words ('Approving
+    the sale of Altay Tank's power pack'). A section heading the model offered ('STRATEGIC
+    PARTNERSHIP DEEPENING') is neither."""
+    return states_an_agreement(title) or any(_names_it(s, title) for s in sentences(text))
 
 
 def parties_stated(text: str, title: str, offered: list[str], names: list[str]) -> list[str]:
@@ -257,6 +267,10 @@ def agreements_from_rows(
     rows = [(title, [party for party in parties if party.strip()], status) for title, parties, status in rows]
     for title, parties, status in split_joint_titles(rows):
         if not plain(title) or plain(title) in seen_titles or is_quoted_speech(title, quoted):
+            continue
+        if not is_an_agreement_title(text, title):
+            if warnings is not None:
+                warnings.append(f"agreement {title!r} dropped: the article does not state it as an agreement")
             continue
         seen_titles.add(plain(title))
         stated = parties_stated(text, title, parties, names)

@@ -137,3 +137,15 @@ def test_an_agreements_parties_are_who_the_text_says_concluded_it(text, sentence
     rows = [(title, offered, "signed")]
     agreements = agreements_from_rows(rows, [], [], text)
     assert agreements[0]["parties"] == expected
+
+
+def test_a_heading_or_a_partnership_is_no_agreement_title():
+    text = ("STRATEGIC PARTNERSHIP DEEPENING\n\n"
+            "The strategic partnership between the two countries is deepening, the minister said.\n\n"
+            "The two diplomats signed revised Prevention of Double Taxation Agreements during the meeting.")
+    rows = [("STRATEGIC PARTNERSHIP DEEPENING", ["Turkey"], "signed"),
+            ("Prevention of Double Taxation Agreement", ["Turkey"], "signed")]
+    warnings: list[str] = []
+    titles = [a["title"] for a in agreements_from_rows(rows, [], [], text, warnings)]
+    assert titles == ["Prevention of Double Taxation Agreement"]
+    assert any("STRATEGIC PARTNERSHIP" in w and "does not state it" in w for w in warnings)

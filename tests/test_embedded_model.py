@@ -69,6 +69,7 @@ def test_seed_end_to_end_with_the_real_model(with_model, seed_gold, seed_article
     assert scores["agreements"]["recall"] == 1.0, readable(report)
     # 'The two diplomats signed ...': the two ministers named before, as the gold has them
     assert scores["agreements"]["party_agreement"] == 1.0, readable(report)
+    assert scores["agreements"]["precision"] == 1.0, readable(report)  # not the heading 'STRATEGIC PARTNERSHIP ...'
     assert scores["summary"]["grounded_share"] >= 0.9, readable(report)
 
     # Again in the same process, the model warm from the first run: each article starts from

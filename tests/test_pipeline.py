@@ -34,6 +34,7 @@ def test_seed_matches_gold_on_recorded_answers(seed_article, seed_gold):
     assert scores["agreements"]["recall"] >= 0.99, readable(report)
     # 'The two diplomats signed ...': the two ministers named before, as the gold has them
     assert scores["agreements"]["party_agreement"] == 1.0, readable(report)
+    assert scores["agreements"]["precision"] == 1.0, readable(report)  # not the heading 'STRATEGIC PARTNERSHIP ...'
     assert scores["summary"]["grounded_share"] == 1.0, readable(report)
 
 
