@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 import sys
 import time
 from pathlib import Path
@@ -46,6 +47,10 @@ from summarizer.cache import Cache  # noqa: E402
 from summarizer.errors import SummarizerError  # noqa: E402
 from summarizer.pipeline import Options, summarize  # noqa: E402
 from summarizer.schemas import ArticleSummary  # noqa: E402
+
+# As the CLI does: instructor's own log of a failed validation is a page of pydantic text; the
+# result's warnings (printed with --errors) already say what was dropped.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 def cached_baseline(article, backend, refresh: bool) -> SimpleNamespace:
