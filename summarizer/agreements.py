@@ -20,7 +20,8 @@ from .people import cast_of, name_runs, tokens
 from .quotes import find_quotes
 from .sentences import sentences
 
-_AGREEMENT_NOUN = re.compile(r"\b(%s)\b" % "|".join(sorted({*AGREEMENT_NOUNS, *AGREEMENT_NOUNS.values()})), re.IGNORECASE)
+_NOUNS = "|".join(sorted({*AGREEMENT_NOUNS, *AGREEMENT_NOUNS.values()}))  # 'agreement', 'agreements', 'mou' ...
+_AGREEMENT_NOUN = re.compile(r"\b(%s)\b" % _NOUNS, re.IGNORECASE)
 _CONCLUDING = re.compile(r"\b(%s)\b" % "|".join(sorted(CONCLUDING_VERBS)), re.IGNORECASE)
 _LEGAL_DOCUMENT = re.compile(r"\b(%s)s?\b" % "|".join(sorted(LEGAL_DOCUMENTS)), re.IGNORECASE)
 _SINGULAR = {plural: singular for singular, plural in AGREEMENT_NOUNS.items()}
@@ -68,8 +69,7 @@ def agreement_sentences(text: str, limit: int = 12) -> list[str]:
     return [s for s in sentences(text) if states_an_agreement(s)][:limit]
 
 
-_BARE_MENTION = re.compile(r"\b(?:the|this|that)\s+(%s)\b" % "|".join(sorted({*AGREEMENT_NOUNS, *AGREEMENT_NOUNS.values()})),
-                           re.IGNORECASE)
+_BARE_MENTION = re.compile(r"\b(?:the|this|that)\s+(%s)\b" % _NOUNS, re.IGNORECASE)
 
 
 def _without_quotations(sentence: str) -> str:
@@ -97,13 +97,10 @@ def sentences_to_ask_about(text: str, limit: int = 12) -> list[str]:
 
 def stated_date(text: str, title: str) -> str | None:
     """A date written in a sentence that names the agreement, else None (never guessed)."""
-    title_words = set(plain(title).split())
-    for sentence in agreement_sentences(text, limit=50):
-        words = set(plain(sentence).split())
-        if title_words and len(title_words & words) >= len(title_words) / 2:
-            m = _DATE.search(sentence)
-            if m:
-                return m.group(0)
+    for sentence in sentences(text):
+        m = _DATE.search(sentence) if _names_it(sentence, title) else None
+        if m:
+            return m.group(0)
     return None
 
 

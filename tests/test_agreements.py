@@ -149,3 +149,12 @@ def test_a_heading_or_a_partnership_is_no_agreement_title():
     titles = [a["title"] for a in agreements_from_rows(rows, [], [], text, warnings)]
     assert titles == ["Prevention of Double Taxation Agreement"]
     assert any("STRATEGIC PARTNERSHIP" in w and "does not state it" in w for w in warnings)
+
+
+def test_a_date_only_from_a_sentence_that_names_the_agreement():
+    from summarizer.agreements import stated_date
+
+    text = ("The council met on Jan. 4, 2026. Halden and Oslo signed the transit accord on March 3, 2026.\n\n"
+            "The budget vote is set for May 1.")
+    assert stated_date(text, "transit accord") == "March 3, 2026"
+    assert stated_date(text, "water treaty") is None  # no sentence names it: never guessed
