@@ -12,17 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .countries import country_name
 from .lexicon import (
     AUXILIARIES,
     COLLECTIVE_NOUNS,
     FORMS_OF_BE,
     LEAD_INS,
+    MODALS,
     NOT_NAMES,
     PLACE_PREPOSITIONS,
     REPORTING_WORDS,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
+    SUBORDINATORS,
 )
 from .names import honorific_sex
 from .people import cast_of, name_runs, person_part, tokens
@@ -34,6 +37,8 @@ _DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its"
 _OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook': the name is not the speaker
 _POSSESSIVES = {"his": "he", "her": "she"}
 _CONJUNCTIONS = {"and", "but", "or", "while", "as", "then"}
+_FINITE = FORMS_OF_BE | AUXILIARIES | MODALS
+_MAX_TITLED_NAME = 8  # words before the verb: 'Rally Canada volunteer media coordinator Tom Hinderks said'
 _NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", "it", "they", "we", "i", "you"}
 
 
@@ -62,8 +67,8 @@ def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
 
 def sentence_after_end(text: str, end: int) -> int:
     """Where the sentence a quotation sits in ends; at ``end`` when the quotation ended it."""
-    if text[end - 1 : end] in (".", "!", "?"):  # '... recklessness." South Korea's president said'
-        return end
+    if text[end - 1 : end] == ".":  # '... recklessness." South Korea's president said'
+        return end  # ('"... harder?" Michael Every said' goes on: a question's cue follows it)
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     ends = sentence_ends(text[end:line_end])
@@ -97,12 +102,16 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         return subject_after(text, words[1:9], words[0][2])
     if words[0][2].lower() in PLACE_PREPOSITIONS:  # '"..." in the field, he said': a later clause
         return None
-    for n in range(1, min(6, len(words))):  # '"...," Smith said' / '"...," Smith, 59, said'
+    for n in range(1, min(_MAX_TITLED_NAME + 1, len(words))):  # '"...," Smith said' / '"...," Smith, 59, said'
         verb = words[n][2]
         if not _is_verb(verb) and not (verb.endswith("ly") and n + 1 < len(words) and _is_verb(words[n + 1][2])):
             continue
         subject = _before_appositive(text, words[:n])
-        return subject_of(text, subject, verb if _is_verb(verb) else words[n + 1][2])
+        if n > 5 and len(subject) < n:  # 'Donna Rawlings, 59, of Ashton, Md., said'
+            return _cue_after_appositive(text, words)
+        cue = subject_of(text, subject, verb if _is_verb(verb) else words[n + 1][2])
+        # past five words only a name next to the verb: 'Barron County District Attorney Brian Wright said'
+        return cue if n <= 5 or (cue is not None and cue.kind == "name") else None
     return _cue_after_appositive(text, words)
 
 
@@ -117,8 +126,45 @@ def _cue_after_appositive(text: str, words: list[Word]) -> Cue | None:
         if "," in text[rest[k - 1][1] : rest[k][0]]:
             if _is_verb(rest[k][2]):
                 return subject_of(text, head, rest[k][2])
-            return None
-    return None
+            break
+    # more than one description: '"...," Sen. Debbie Stabenow, D-Mich., a member of the team, said'
+    verb = next((k for k in range(1, min(30, len(words))) if _is_verb(words[k][2])
+                 and "," in text[words[k - 1][1] : words[k][0]]), None)
+    return described_person(text, words, verb, words[0][0], words[verb][2]) if verb is not None else None
+
+
+_MAX_DESCRIPTIONS = 4  # 'Donna Rawlings, 59, of Ashton, Md., who watched the ceremony, said'
+
+
+def described_person(text: str, words: list[Word], k: int, start: int, verb: str) -> Cue | None:
+    """The person a chain of descriptions between commas follows, before the verb ``words[k]``:
+    'Sen. Debbie Stabenow, D-Mich., a member of the team, said', '... after John McCallum,
+    Canada's ambassador to China, told'. The leftmost part that ends with a person the article
+    names, when nothing after it is a clause of its own (a relative clause is a description)."""
+    cast = cast_of(text)
+    commas = [start + m.start() for m in re.finditer(",", text[start : words[k][0]])][::-1]  # nearest first
+    chosen = None
+    for n in range(1, min(len(commas), _MAX_DESCRIPTIONS + 1)):
+        part = [w for w in words if commas[n] < w[0] < commas[n - 1]]  # (', 59,' has no words: a description)
+        if not text[commas[n] + 1 : commas[n - 1]].strip() or (part and part[0][2] not in ("who", "which", "whose")
+                and any(w[2].lower() in _FINITE or w[2] in SPEECH_VERBS for w in part)):
+            break  # a clause of its own: the chain ends here
+        head_start = commas[n + 1] if n + 1 < len(commas) else start
+        head = [w for w in words if head_start <= w[0] < commas[n]]
+        chosen = _person_ending(text, cast, head, commas[n], verb) or chosen
+    return chosen
+
+
+def _person_ending(text: str, cast, part: list[Word], end: int, verb: str) -> Cue | None:
+    """The person named at the end of ``part`` (which ends at ``end``), as its subject: after
+    nothing but titles, or after a subordinator ('after John McCallum')."""
+    mention = next((m for m in cast.mentions if m.end == end and m.name in text[m.start : m.end]), None)
+    if mention is None or cast.full_name(mention.name) not in cast.people or country_name(mention.name, text):
+        return None
+    lead = [w for w in part if w[0] < mention.start]
+    if lead and not (all(w[2][:1].isupper() for w in lead) or lead[-1][2].lower() in SUBORDINATORS):
+        return None
+    return Cue("name", mention.name, mention.start, mention.end, verb)
 
 
 def _before_appositive(text: str, words: list[Word]) -> list[Word]:
@@ -156,8 +202,8 @@ def _trim_before_verb(words: list[Word]) -> list[Word] | None:
     """The subject without the adverbs and auxiliaries before the verb ('Gibson also', 'Mr.
     Scheer has'); None when the verb is passive ('he was described as')."""
     words = list(words)
-    while words and (words[-1][2].lower() in AUXILIARIES or words[-1][2].lower() in LEAD_INS
-                     or (words[-1][2].endswith("ly") and words[-1][2][:1].islower())):
+    while words and words[-1][2][:1].islower() and (  # capitalized, 'May' is a name, not 'may'
+            words[-1][2] in AUXILIARIES or words[-1][2] in LEAD_INS or words[-1][2].endswith("ly")):
         words.pop()
     if words and words[-1][2].lower() in FORMS_OF_BE:
         return None

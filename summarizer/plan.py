@@ -22,7 +22,7 @@ from .questions import MAX_TOKENS, SPEAKER_QUOTE_CHARS, SPEAKER_TOKENS_EACH, Que
 from .quotes import QuoteSpan, find_quotes
 from .schemas import NOT_SPEECH, AgreementsAnswer, ArticleSummary, ParticipantsAnswer, SummaryAnswer, speakers_answer
 from .sentences import whole_sentences
-from .statements import Reported, find_statements, settle_statements, statement_decisions
+from .statements import Reported, find_statements, quotes_held_by_statements, settle_statements, statement_decisions
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,14 @@ def plan(article: Article, count_tokens, context_tokens: int | None, chunk_token
     text = article.text
     quotes = find_quotes(text)
     parts = plan_parts(text, part_fits(count_tokens, context_tokens, chunk_tokens))
-    the_plan = Plan(article, quotes, parts, attribute(text, quotes))
+    # statements are read either way: a quotation inside one is its speaker's words (the same
+    # quotes with or without statements in the output)
+    found = find_statements(text, quotes)
+    found_decisions = statement_decisions(text, found)
+    decisions = quotes_held_by_statements(found, found_decisions, quotes, attribute(text, quotes))
+    the_plan = Plan(article, quotes, parts, decisions)
     if statements:
-        the_plan.statements = find_statements(text, quotes)
-        the_plan.statement_decisions = statement_decisions(text, the_plan.statements)
+        the_plan.statements, the_plan.statement_decisions = found, found_decisions
     open_ones = set(open_quotes(the_plan.decisions))
     for number, part in enumerate(parts):
         prefix = prefix_messages(article, quotes, part.start, part.end)

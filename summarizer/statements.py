@@ -94,6 +94,23 @@ def settle_statements(found: list[Reported], decisions: list[Decision], quotes: 
     return settled
 
 
+def quotes_held_by_statements(found: list[Reported], decisions: list[Decision], quotes: list[QuoteSpan],
+                              quote_decisions: list[Decision]) -> list[Decision]:
+    """An open quotation inside a statement whose speaker the text names is that person's
+    words (a mixed quote: 'Sarah Buckley, who ..., said Covington Catholic has "a culture of
+    entitlement"'); the model is not asked about it. A nominal speaker ('a speech Mrs. Clinton
+    delivered') settles nothing: the model still is."""
+    settled = list(quote_decisions)
+    for index, (quote, decision) in enumerate(zip(quotes, quote_decisions)):
+        if decision.speaker is not None or decision.follows is not None:
+            continue
+        holder = next((d for f, d in zip(found, decisions) if f.start <= quote.start and quote.end <= f.end + 1
+                       and d.speaker not in (None, NOT_SPEECH) and not d.nominal), None)
+        if holder is not None:
+            settled[index] = replace(holder, start=decision.start)
+    return settled
+
+
 def _sentences(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
     """The paragraph's sentences; a sentence end inside a quotation ends none."""
     spans, last = [], start

@@ -147,3 +147,31 @@ def test_a_paragraph_that_is_one_quotation_goes_on_in_the_voice_before_it():
     assert said[1][0] is None  # follows the quotation before (settled with it)
     decisions = attribute(text, find_quotes(text))
     assert decisions[1].follows == 0 and decisions[2].follows is None and decisions[2].speaker is None
+
+
+def test_a_long_title_before_the_name_gives_the_name():
+    text = 'Intro.\n\n"She found it within herself," Barron County District Attorney Brian Wright said.'
+    assert decided(text)[0][0].endswith("Brian Wright")  # the cast keeps a capitalized title with the name
+    text = 'Intro.\n\n"This rally is the only voice," Rally Canada volunteer media coordinator Tom Hinderks said.'
+    assert decided(text)[0][0] == "Tom Hinderks"
+
+
+def test_a_question_is_followed_by_its_cue():
+    text = ('Intro.\n\n"Does he really need that easy deal?" Michael Every, a senior strategist for Rabobank, '
+            'said in a commentary.')
+    assert decided(text)[0][0] == "Michael Every"
+    text = 'Intro.\n\n"Is it over?" he asked.'
+    assert decided(text)[0][0] is None  # a pronoun with no one before it: asked, but a cue was read
+    text = 'Intro.\n\n"It is over." Smith left the room.'
+    assert decided(text)[0][0] is None  # a full stop ends the sentence: what follows is no cue
+
+
+def test_a_name_followed_by_several_descriptions_between_commas():
+    text = ('Intro.\n\n"We will get there," Sen. Debbie Stabenow, D-Mich., a member of the leadership team, said.\n\n'
+            '"I remember," Donna Sampson Rawlings, 59, of Ashton, Md., said.')
+    assert [s for s, _ in decided(text)] == ["Debbie Stabenow", "Donna Sampson Rawlings"]
+
+
+def test_may_is_a_name_before_a_verb_not_a_modal():
+    text = 'After the vote, Ms. May acknowledged the defeat and admonished MPs to indicate "what the House does support."'
+    assert decided(text)[0][0] == "Ms. May"

@@ -9,12 +9,13 @@ import json
 import pytest
 from conftest import GOLD_DIR, ROOT, SEED, recorded
 
-from summarizer.article import read
+from summarizer.article import Article, read
 from summarizer.attribution import Decision, attribute
 from summarizer.cli import build_parser
 from summarizer.evaluate import compare
 from summarizer.grounding import validation_context
 from summarizer.pipeline import Options, result_key, summarize
+from summarizer.plan import plan
 from summarizer.quotes import find_quotes
 from summarizer.schemas import ArticleSummary
 from summarizer.statements import find_statements, settle_statements, statement_decisions
@@ -49,6 +50,17 @@ FOUND = [
     ("The senator announced that she would run again.", "announced", "The senator", "she would run again"),
     ("The report said the river had risen by two metres.", "said", "The report", "the river had risen by two metres"),
     ("Smith acknowledged the plan had problems.", "acknowledged", "Smith", "the plan had problems"),
+    # a name, then descriptions between commas: the name speaks, not the last capital in them
+    ("Sen. Debbie Stabenow, D-Mich., a member of the leadership team, said the vote would come soon.",
+     "said", "Debbie Stabenow", "the vote would come soon"),
+    ("Navdeep Bains, Minister of Innovation, Science and Economic Development, said the policy was broad.",
+     "said", "Navdeep Bains", "the policy was broad"),
+    ("Donna Sampson Rawlings, 59, of Ashton, Md., who watched on a screen, said the day brought back memories.",
+     "said", "Donna Sampson Rawlings", "the day brought back memories"),
+    ("Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security Council, said "
+     "the test was a provocation.", "said", "Jean-Marc Ayrault", "the test was a provocation"),
+    ("Controversy erupted after John McCallum, Canada's ambassador to China, said Meng had a strong case.",
+     "said", "John McCallum", "Meng had a strong case"),
 ]
 
 
@@ -101,6 +113,19 @@ def test_an_open_statement_takes_the_speaker_of_the_quotation_it_holds():
     found = find_statements(text, quotes)
     decided = settle_statements(found, statement_decisions(text, found), quotes, [Decision("Jane Doe")])
     assert [d.speaker for d in decided] == ["Jane Doe"]
+
+
+def test_a_quotation_inside_a_statement_is_its_speakers_words_without_a_question():
+    text = ('Intro.\n\nSarah Buckley, who attended a school across the street, said Covington Catholic has '
+            '\u201ca culture of entitlement.\u201d')
+    quotes = find_quotes(text)
+    assert [d.speaker for d in attribute(text, quotes)] == [None]  # no cue of its own
+    the_plan = plan(Article(text=text, source="t"), len, None)
+    assert [d.speaker for d in the_plan.decisions] == ["Sarah Buckley"]
+    assert "speakers" not in [a.kind for a in the_plan.asks]
+    # the same without statements in the output
+    assert [d.speaker for d in plan(Article(text=text, source="t"), len, None, statements=False).decisions] == [
+        "Sarah Buckley"]
 
 
 def test_a_mixed_quote_is_one_statement_holding_the_quotation():
