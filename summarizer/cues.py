@@ -12,20 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .countries import country_name
+from .appositives import described_person
 from .lexicon import (
     AUXILIARIES,
     COLLECTIVE_NOUNS,
     FORMS_OF_BE,
     LEAD_INS,
-    MODALS,
     NOT_NAMES,
     PLACE_PREPOSITIONS,
     REPORTING_WORDS,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
-    SUBORDINATORS,
 )
 from .names import honorific_sex
 from .people import cast_of, name_runs, person_part, tokens
@@ -37,7 +35,6 @@ _DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its"
 _OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook': the name is not the speaker
 _POSSESSIVES = {"his": "he", "her": "she"}
 _CONJUNCTIONS = {"and", "but", "or", "while", "as", "then"}
-_FINITE = FORMS_OF_BE | AUXILIARIES | MODALS
 _MAX_TITLED_NAME = 8  # words before the verb: 'Rally Canada volunteer media coordinator Tom Hinderks said'
 _NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", "it", "they", "we", "i", "you"}
 
@@ -130,41 +127,8 @@ def _cue_after_appositive(text: str, words: list[Word]) -> Cue | None:
     # more than one description: '"...," Sen. Debbie Stabenow, D-Mich., a member of the team, said'
     verb = next((k for k in range(1, min(30, len(words))) if _is_verb(words[k][2])
                  and "," in text[words[k - 1][1] : words[k][0]]), None)
-    return described_person(text, words, verb, words[0][0], words[verb][2]) if verb is not None else None
-
-
-_MAX_DESCRIPTIONS = 4  # 'Donna Rawlings, 59, of Ashton, Md., who watched the ceremony, said'
-
-
-def described_person(text: str, words: list[Word], k: int, start: int, verb: str) -> Cue | None:
-    """The person a chain of descriptions between commas follows, before the verb ``words[k]``:
-    'Sen. Debbie Stabenow, D-Mich., a member of the team, said', '... after John McCallum,
-    Canada's ambassador to China, told'. The leftmost part that ends with a person the article
-    names, when nothing after it is a clause of its own (a relative clause is a description)."""
-    cast = cast_of(text)
-    commas = [start + m.start() for m in re.finditer(",", text[start : words[k][0]])][::-1]  # nearest first
-    chosen = None
-    for n in range(1, min(len(commas), _MAX_DESCRIPTIONS + 1)):
-        part = [w for w in words if commas[n] < w[0] < commas[n - 1]]  # (', 59,' has no words: a description)
-        if not text[commas[n] + 1 : commas[n - 1]].strip() or (part and part[0][2] not in ("who", "which", "whose")
-                and any(w[2].lower() in _FINITE or w[2] in SPEECH_VERBS for w in part)):
-            break  # a clause of its own: the chain ends here
-        head_start = commas[n + 1] if n + 1 < len(commas) else start
-        head = [w for w in words if head_start <= w[0] < commas[n]]
-        chosen = _person_ending(text, cast, head, commas[n], verb) or chosen
-    return chosen
-
-
-def _person_ending(text: str, cast, part: list[Word], end: int, verb: str) -> Cue | None:
-    """The person named at the end of ``part`` (which ends at ``end``), as its subject: after
-    nothing but titles, or after a subordinator ('after John McCallum')."""
-    mention = next((m for m in cast.mentions if m.end == end and m.name in text[m.start : m.end]), None)
-    if mention is None or cast.full_name(mention.name) not in cast.people or country_name(mention.name, text):
-        return None
-    lead = [w for w in part if w[0] < mention.start]
-    if lead and not (all(w[2][:1].isupper() for w in lead) or lead[-1][2].lower() in SUBORDINATORS):
-        return None
-    return Cue("name", mention.name, mention.start, mention.end, verb)
+    person = described_person(text, words, verb, words[0][0]) if verb is not None else None
+    return Cue("name", person.name, person.start, person.end, words[verb][2]) if person else None
 
 
 def _before_appositive(text: str, words: list[Word]) -> list[Word]:

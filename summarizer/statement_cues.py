@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .cues import Cue, described_person, subject_after, subject_before, subject_of, tidy_nominal
+from .appositives import described_person
+from .cues import Cue, subject_after, subject_before, subject_of, tidy_nominal
 from .lexicon import (
     ADVERBIAL_OPENERS, ARTICLES, AUXILIARIES, CLAUSE_VERBS, FORMS_OF_BE, LEAD_INS, MODALS, NEGATIONS, NOT_NAMES,
     OBJECT_PRONOUNS, OPEN_SUBJECTS, PERIOD_LEADS, PERIODS, PLACE_PREPOSITIONS, SAYING_VERBS, SPEAKER_PRONOUNS,
@@ -222,9 +223,9 @@ def _appositive(text: str, words: list[Word], i: int, start: int) -> Cue | None:
         k -= 1  # 'Smith, a lawyer, has also said'
     if not text[: words[k][0]].rstrip().endswith(","):
         return None
-    described = described_person(text, words, k, start, words[i][2])
+    described = described_person(text, words, k, start)
     if described is not None:
-        return described
+        return Cue("name", described.name, described.start, described.end, words[i][2])
     described = text.rfind(",", start, words[k][0])
     named = text.rfind(",", start, described)
     if named < 0:

@@ -175,3 +175,9 @@ def test_a_name_followed_by_several_descriptions_between_commas():
 def test_may_is_a_name_before_a_verb_not_a_modal():
     text = 'After the vote, Ms. May acknowledged the defeat and admonished MPs to indicate "what the House does support."'
     assert decided(text)[0][0] == "Ms. May"
+
+
+def test_a_description_with_a_word_that_could_be_a_verb_still_describes():
+    text = ('Intro.\n\n"It is an invasion," Scott Pruitt, the attorney general of Oklahoma, one of the states '
+            'suing the EPA, said this month.\n\n"Why is this not proof?" Vitter demanded.')
+    assert [s for s, _ in decided(text)] == ["Scott Pruitt", "Vitter"]
