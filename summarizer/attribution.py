@@ -80,9 +80,36 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
             return Decision(NOT_SPEECH)
         if previous is not None and _speaks_on(text, cast, quotes[previous], quote):
             return _following(previous, start)
-        return _open(cast, quote.start, "", start)
+        return _headline_speaker(text, cast, quote) or _open(cast, quote.start, "", start)
     decided = speaker_from_cue(text, cast, sexes, cue, quote.start)
     return replace(decided, start=start)
+
+
+_HEADLINE_LABEL = re.compile(r"^([A-Z][\w.\u2019'-]*(?: [A-Z][\w.\u2019'-]*){0,3}):\s")
+_HEADLINE_SAYS = re.compile(r"(?:^|,\s)([A-Z][\w.\u2019'-]*(?: [A-Z][\w.\u2019'-]*){0,3}) (?:Says|Said)\.?$")
+
+
+def _headline_speaker(text: str, cast: Cast, quote: QuoteSpan) -> Decision | None:
+    """A quotation in the headline, as headlines attribute it: 'Pence: Flowers Won't Be at
+    Debate, Trump Was 'Mocking' Clinton Camp', '... 'The Dealmaker' Could Act, Lindsey Graham
+    Says'. The name must be one the article's body uses too ('Poll:' is no one)."""
+    if quote.paragraph != 0 or not _is_headline(text[: _paragraph_span(text, 0)[1]]):
+        return None
+    line = text[: _paragraph_span(text, 0)[1]].rstrip()
+    found = _HEADLINE_LABEL.search(line) or _HEADLINE_SAYS.search(line)
+    if found is None or plain(found.group(1)) in SECTION_WORDS:
+        return None
+    name = found.group(1)
+    body = text[len(line) :]
+    if not re.search(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)", body):
+        return None
+    return Decision(cast.full_name(name), mention=found.span(1))
+
+
+def _is_headline(line: str) -> bool:
+    """One line in title case: most of its longer words capitalized."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w\u2019'-]*", line) if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
 
 
 def _following(previous: int, start: int | None) -> Decision:

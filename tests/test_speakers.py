@@ -181,3 +181,16 @@ def test_a_description_with_a_word_that_could_be_a_verb_still_describes():
     text = ('Intro.\n\n"It is an invasion," Scott Pruitt, the attorney general of Oklahoma, one of the states '
             'suing the EPA, said this month.\n\n"Why is this not proof?" Vitter demanded.')
     assert [s for s, _ in decided(text)] == ["Scott Pruitt", "Vitter"]
+
+
+def test_a_headline_attributes_its_quotation_as_headlines_do():
+    text = ("Pence: Gennifer Flowers Won\u2019t Be at Debate, Trump Was \u2018Mocking\u2019 Clinton Camp.\n\n"
+            "Mike Pence said on Sunday that Flowers would not come.")
+    assert decided(text)[0][0] == "Mike Pence"
+    text = ("Trump \u2018The Dealmaker\u2019 Could Address Clean Energy, Lindsey Graham Says.\n\n"
+            "Sen. Lindsey Graham spoke on Monday.")
+    assert decided(text)[0][0] == "Lindsey Graham"
+    text = "Poll: Voters Say \u2018Enough\u2019 to Both Candidates.\n\nA poll shows voters are tired."
+    assert decided(text)[0][0] is None  # 'Poll' is no one the body names: the model is asked
+    text = "Pence: we will \u2018win this\u2019 in the end, and the rest will follow.\n\nMike Pence spoke."
+    assert decided(text)[0][0] is None  # a sentence, not a headline
