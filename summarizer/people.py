@@ -310,10 +310,21 @@ def _is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence
         before_verb = words[run_start - 2][2] if run_start > 1 else ""
         return not (before_verb.lower() in _PRONOUN_SEX or before_verb[:1].isupper())
     lead = words[:run_start]
-    opens = all(w[2] in NOT_NAMES for w in lead) or (
+    opens = all(w[2] in NOT_NAMES for w in lead) or _described_opening(lead) or (
         len(lead) <= 5 and text[sentence_start : words[run_start][0]].rstrip().endswith(",")  # 'On Tuesday, X'
     )
     return opens and following[:1].islower()
+
+
+def _described_opening(lead: list) -> bool:
+    """The words before a name that opens its sentence are its description: 'Chinese Foreign
+    Ministry spokesperson Lu Kang gave ...', 'But Crown prosecutor Michael Pilon argued ...'."""
+    k = 0
+    while k < len(lead) and lead[k][2] in NOT_NAMES:
+        k += 1
+    described = lead[k:]
+    return 0 < len(described) <= 6 and plain(described[-1][2]) in LEADING_TITLES and all(
+        w[2][:1].isupper() or plain(w[2]) in LEADING_TITLES or w[2] in ("of", "and") for w in described)
 
 
 def _stated_sex(words: list, a: int, b: int) -> str | None:

@@ -194,3 +194,9 @@ def test_a_headline_attributes_its_quotation_as_headlines_do():
     assert decided(text)[0][0] is None  # 'Poll' is no one the body names: the model is asked
     text = "Pence: we will \u2018win this\u2019 in the end, and the rest will follow.\n\nMike Pence spoke."
     assert decided(text)[0][0] is None  # a sentence, not a headline
+
+
+def test_a_name_after_its_description_opens_the_sentence_and_takes_the_pronoun():
+    text = ('Intro.\n\nChinese Foreign Ministry spokesperson Lu Kang gave no details about Kim\'s schedule. '
+            'But he said more would be "released in due course."')
+    assert decided(text)[0][0] == "Lu Kang"
