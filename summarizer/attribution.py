@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from .countries import country_name
 from .cues import Cue, find_cue, looks_like_a_title
 from .folding import plain
+from .names import is_organization
 from .lexicon import SECTION_WORDS
 from .people import Cast, cast_of, paragraphs
 from .quotes import QuoteSpan
@@ -164,7 +165,7 @@ def speaker_from_cue(text: str, cast: Cast, sexes: dict, cue: Cue, at: int) -> D
     if cue.kind == "name":
         return Decision(cast.full_name(cue.words), mention=(cue.start, cue.end))
     if cue.kind == "pronoun":
-        return _pronoun(text, cast, sexes, at, cue) or _open(cast, at, hint)
+        return _pronoun(text, cast, sexes, at, cue) or _open(cast, at, hint, sex=_PRONOUN_SEX[cue.words.split()[0].lower()])
     titled = _titled_person(text, cast, at, cue)
     if titled is not None:
         return titled
@@ -230,7 +231,9 @@ def _titled_person(text: str, cast: Cast, at: int, cue: Cue) -> Decision | None:
     return Decision(name, mention=(mention.start, mention.end))
 
 
-def _open(cast: Cast, at: int, hint: str, start: int | None = None) -> Decision:
+def _open(cast: Cast, at: int, hint: str, start: int | None = None, sex: str | None = None) -> Decision:
+    """Open: the model is asked, with the candidates the text allows. For 'he' or 'she'
+    (``sex``) no organization or country, nor anyone the text has called the other."""
     scope = cast.scope_start(at)
     names: list[str] = []
     before = cast.before(at, scope)  # who the text made its subject first, most recent first
@@ -242,7 +245,11 @@ def _open(cast: Cast, at: int, hint: str, start: int | None = None) -> Decision:
         name = cast.full_name(m.name)
         if m.start > at and m.subject and name not in names:
             names.append(name)
+    if sex is not None:
+        names = [n for n in names if cast.sex.get(n, sex) == sex and not is_organization(n)
+                 and country_name(n, cast.text) is None]
     return Decision(None, source="model", candidates=tuple(names[:MAX_CANDIDATES]), hint=hint, start=start)
+
 
 
 def settle(decisions: list[Decision], answers: dict[int, str]) -> list[Decision]:

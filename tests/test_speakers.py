@@ -200,3 +200,12 @@ def test_a_name_after_its_description_opens_the_sentence_and_takes_the_pronoun()
     text = ('Intro.\n\nChinese Foreign Ministry spokesperson Lu Kang gave no details about Kim\'s schedule. '
             'But he said more would be "released in due course."')
     assert decided(text)[0][0] == "Lu Kang"
+
+
+def test_she_is_asked_about_with_people_only_as_candidates():
+    text = ('Intro.\n\nSarah Buckley and Tom Lind met at Covington Catholic University on Friday. '
+            'Covington Catholic University issued a statement.\n\n"It was a culture of entitlement," she said.')
+    quotes = find_quotes(text)
+    (decision,) = attribute(text, quotes)
+    assert decision.speaker is None and "Sarah Buckley" in decision.candidates
+    assert not any("University" in c for c in decision.candidates)
