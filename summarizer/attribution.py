@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from .countries import country_name
 from .cues import Cue, find_cue, looks_like_a_title
 from .folding import plain
-from .names import is_organization
 from .lexicon import SECTION_WORDS
 from .people import Cast, cast_of, paragraphs
 from .quotes import QuoteSpan
@@ -232,8 +231,8 @@ def _titled_person(text: str, cast: Cast, at: int, cue: Cue) -> Decision | None:
 
 
 def _open(cast: Cast, at: int, hint: str, start: int | None = None, sex: str | None = None) -> Decision:
-    """Open: the model is asked, with the candidates the text allows. For 'he' or 'she'
-    (``sex``) no organization or country, nor anyone the text has called the other."""
+    """Open: the model is asked, with the candidates the text allows; for 'he' or 'she'
+    (``sex``), no one the text has called the other."""
     scope = cast.scope_start(at)
     names: list[str] = []
     before = cast.before(at, scope)  # who the text made its subject first, most recent first
@@ -246,8 +245,7 @@ def _open(cast: Cast, at: int, hint: str, start: int | None = None, sex: str | N
         if m.start > at and m.subject and name not in names:
             names.append(name)
     if sex is not None:
-        names = [n for n in names if cast.sex.get(n, sex) == sex and not is_organization(n)
-                 and country_name(n, cast.text) is None]
+        names = [n for n in names if cast.sex.get(n, sex) == sex]
     return Decision(None, source="model", candidates=tuple(names[:MAX_CANDIDATES]), hint=hint, start=start)
 
 

@@ -202,10 +202,10 @@ def test_a_name_after_its_description_opens_the_sentence_and_takes_the_pronoun()
     assert decided(text)[0][0] == "Lu Kang"
 
 
-def test_she_is_asked_about_with_people_only_as_candidates():
-    text = ('Intro.\n\nSarah Buckley and Tom Lind met at Covington Catholic University on Friday. '
-            'Covington Catholic University issued a statement.\n\n"It was a culture of entitlement," she said.')
+def test_she_is_not_offered_a_man_as_candidate():
+    text = ('Intro.\n\nSarah Buckley and Karen Wu met Mr. Tom Lind at the school on Friday. '
+            'Mr. Lind left early.\n\n"It was a culture of entitlement," she said.')
     quotes = find_quotes(text)
     (decision,) = attribute(text, quotes)
     assert decision.speaker is None and "Sarah Buckley" in decision.candidates
-    assert not any("University" in c for c in decision.candidates)
+    assert not any("Lind" in c for c in decision.candidates)
