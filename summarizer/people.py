@@ -26,6 +26,7 @@ from .lexicon import (
     LOCATIVE_PREPOSITIONS,
     NAME_CONNECTORS,
     NAMED_THING_NOUNS,
+    ORGANIZATION_HEADS,
     NOT_NAMES,
     PARTY_AFFILIATIONS,
     PLACE_HEADS,
@@ -186,9 +187,12 @@ def name_runs(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, i
 
 
 def _connects(words: list, j: int) -> bool:
-    """Connectors ('de', 'van der', 'of') followed by a capitalized word."""
+    """Connectors ('de', 'van der', 'of') followed by a capitalized word; after an
+    organization's head word, 'on' and 'for' too ('Commission on Presidential Debates',
+    'Centre for Urban Research': one name, not a person called 'Presidential Debates')."""
     k = j
-    while k < len(words) and words[k][2].lower() in NAME_CONNECTORS:
+    while k < len(words) and (words[k][2].lower() in NAME_CONNECTORS or (
+            k == j and words[k][2] in ("on", "for") and j > 0 and plain(words[j - 1][2]) in ORGANIZATION_HEADS)):
         k += 1
     return k > j and k < len(words) and _capitalized(words[k][2])
 

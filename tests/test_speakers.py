@@ -209,3 +209,14 @@ def test_she_is_not_offered_a_man_as_candidate():
     (decision,) = attribute(text, quotes)
     assert decision.speaker is None and "Sarah Buckley" in decision.candidates
     assert not any("Lind" in c for c in decision.candidates)
+
+
+def test_an_organization_named_with_on_or_for_is_no_person_to_refer_to():
+    from summarizer.people import cast_of
+    text = ('Donald Trump is raising questions about his microphone.\n\n'
+            'He notes that the Commission on Presidential Debates announced there was an issue with it. '
+            'The Centre for Urban Research agreed.\n\nHe says, "Working that microphone was hard."')
+    people = cast_of(text).people
+    assert not any(p in ("Presidential Debates", "Urban Research") for p in people)
+    (decision,) = attribute(text, find_quotes(text))
+    assert decision.speaker == "Donald Trump" or decision.candidates[0] == "Donald Trump"
