@@ -124,7 +124,7 @@ def _speaks_on(text: str, cast: Cast, before: QuoteSpan, quote: QuoteSpan) -> bo
     start, end = _paragraph_span(text, quote.start)
     alone = not text[start:end].replace(quote.text, "").strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
     prev_start, prev_end = _paragraph_span(text, before.start)
-    ended_with_it = not re.search(r"[.!?][\"\u201d']?\s+\S", text[before.end : prev_end])  # its last sentence
+    ended_with_it = not sentence_ends(text[before.end : prev_end])  # its last sentence ('Harry J. Kazianis said')
     return alone and ended_with_it
 
 

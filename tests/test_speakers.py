@@ -220,3 +220,11 @@ def test_an_organization_named_with_on_or_for_is_no_person_to_refer_to():
     assert not any(p in ("Presidential Debates", "Urban Research") for p in people)
     (decision,) = attribute(text, find_quotes(text))
     assert decision.speaker == "Donald Trump" or decision.candidates[0] == "Donald Trump"
+
+
+def test_an_initial_in_the_cue_does_not_end_the_paragraphs_last_sentence():
+    text = ('Intro.\n\n"Kim is eager," Harry J. Kazianis, director of defence studies at the U.S.-based Centre, '
+            'said in an e-mailed statement.\n\n"That should make America quite concerned."')
+    assert [s for s, _ in decided(text)] == ["Harry J. Kazianis", None]  # None: it follows the quotation before
+    quotes = find_quotes(text)
+    assert attribute(text, quotes)[1].follows == 0
