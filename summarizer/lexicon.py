@@ -166,6 +166,7 @@ LEADING_TITLES = HONORIFICS | OFFICES | TITLE_ABBREVIATIONS | GIVEN_NAME_TITLES 
     "teacher", "nurse", "doctor", "farmer", "worker", "owner", "volunteer", "witness", "neighbour",
     "neighbor", "author", "historian", "economist", "analyst", "expert", "researcher", "coach",
     "manager", "founder", "executive", "official", "host", "tenant", "landlord", "reporter",
+    "rival", "challenger", "opponent",
 }
 
 # A party named before a person ('Republican Donald Trump', 'Liberal MP Jane Doe'): what the
@@ -199,7 +200,7 @@ ORGANIZATION_HEADS = frozenset("""
 # "Turkey's Asia Anew initiative", 'the Antalya Diplomacy Forum'. people: person_part.
 NAMED_THING_NOUNS = frozenset("""
     initiative program programme project plan strategy campaign act bill law agreement deal accord
-    treaty forum summit conference festival award awards prize fund corridor
+    treaty forum summit conference festival award awards prize fund corridor partnership day
 """.split())
 
 # Words of a name that do not tell one entity from another wherever they stand. names: name_tokens.
@@ -213,6 +214,7 @@ CAPITALIZED_FUNCTION_WORDS = frozenset("""
     Ultimately Separately Today Yesterday Tomorrow Here There Why What Who How Where Even Just
     Only Some Many Most All Both Each Every No Not One Two Three Under Over Without Despite Like
     Unlike Once Though Thus Hence Because Whether Last Next Several Other Another Such Tonight
+    Neither Either Nor
 """.split())
 # Dates start with capitals but say nothing ('in February, blasted ...'); 'May' is a surname too.
 NOT_NAMES = CAPITALIZED_FUNCTION_WORDS | WEEKDAYS | {m for m in MONTHS if m != "May"}

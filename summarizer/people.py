@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .countries import country_name
+from .countries import country_name, is_us_state
 from .folding import plain
 from .lexicon import (
     ABBREVIATIONS,
@@ -241,7 +241,8 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
     last = plain(words[j - 1][2])
     thing = (j < len(words) and plain(words[j][2]) in NAMED_THING_NOUNS and not text[words[j - 1][1] : words[j][0]].strip()
              and not re.search(r"['\u2019]s$", words[j - 1][2]))  # "Asia Anew initiative"; "David Rowland's plan" is his
-    if thing or last in NAMED_THING_NOUNS or is_organization(name) or "&" in name or last in PLACE_HEADS or last in LEADING_TITLES or is_country_word(name, text):
+    if thing or last in NAMED_THING_NOUNS or is_organization(name) or "&" in name or last in PLACE_HEADS \
+            or last in LEADING_TITLES or is_country_word(name, text) or is_us_state(name):
         return None  # an organization, a place, a title ('EU Commissioner'), a country or its people
     return i, j, titled
 

@@ -228,3 +228,12 @@ def test_an_initial_in_the_cue_does_not_end_the_paragraphs_last_sentence():
     assert [s for s, _ in decided(text)] == ["Harry J. Kazianis", None]  # None: it follows the quotation before
     quotes = find_quotes(text)
     assert attribute(text, quotes)[1].follows == 0
+
+
+def test_places_days_deals_and_function_words_are_no_people_to_offer():
+    from summarizer.people import cast_of
+    text = ('Donald Trump spoke in New Mexico before Election Day. Neither Clinton nor her allies were charged. '
+            'Trump attacked the Trans-Pacific Partnership. Rival Hillary Clinton answered.')
+    people = cast_of(text).people
+    assert not set(people) & {"New Mexico", "Election Day", "Neither Clinton", "Trans-Pacific Partnership"}
+    assert "Hillary Clinton" in people and "Rival Hillary Clinton" not in people
