@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 
 from .countries import country_name
-from .lexicon import AUXILIARIES, FORMS_OF_BE, MODALS, SAYING_VERBS, SPEECH_VERBS, SUBORDINATORS
+from .lexicon import FINITE, SAYING_VERBS, SPEECH_VERBS, SUBORDINATORS
 from .people import Cast, Mention, cast_of
 
 Word = tuple[int, int, str]
-FINITE = FORMS_OF_BE | AUXILIARIES | MODALS
 _MAX_DESCRIPTIONS = 4  # 'Donna Rawlings, 59, of Ashton, Md., who watched the ceremony, said'
 
 

@@ -95,6 +95,8 @@ COLLECTIVE_NOUNS = frozenset({"police", "staff", "people", "management", "media"
 # Modal verbs besides the auxiliaries: with those and the forms of 'be', a sign that words are a
 # clause ('the plan would fail'), not a plain object ('denied the allegations').
 MODALS = frozenset({"can", "must", "shall", "cannot"})
+# A finite verb: words between commas holding one are a clause, not a description. statements.
+FINITE = FORMS_OF_BE | AUXILIARIES | MODALS
 # What is said without a clause ('said so', 'said nothing', 'said goodbye'), or a clause that is
 # not what was said ('said as he left').
 NOT_A_CLAUSE = frozenset({"so", "nothing", "something", "anything", "goodbye", "hello", "yes",
