@@ -93,9 +93,9 @@ def _headline_speaker(text: str, cast: Cast, quote: QuoteSpan) -> Decision | Non
     """A quotation in the headline, as headlines attribute it: 'Pence: Flowers Won't Be at
     Debate, Trump Was 'Mocking' Clinton Camp', '... 'The Dealmaker' Could Act, Lindsey Graham
     Says'. The name must be one the article's body uses too ('Poll:' is no one)."""
-    if quote.paragraph != 0 or not _is_headline(text[: _paragraph_span(text, 0)[1]]):
-        return None
     line = text[: _paragraph_span(text, 0)[1]].rstrip()
+    if quote.paragraph != 0 or not _is_headline(line):
+        return None
     found = _HEADLINE_LABEL.search(line) or _HEADLINE_SAYS.search(line)
     if found is None or plain(found.group(1)) in SECTION_WORDS:
         return None

