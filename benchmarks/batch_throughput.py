@@ -8,8 +8,9 @@ of 1,000 articles; peak memory (max RSS) of a `summarizer batch` process over 1,
 
 Corpus (issue 14): `summarizer batch` over --corpus articles (10,000), a process of its own,
 against the loopback server in another process on the same machine: articles per second with
-no latency (concurrency 16); with 50 ms per request at concurrency 64, the wall time against
-the ideal (articles x requests per article x latency / concurrency); peak memory of each run;
+no latency (concurrency 16), one process and --workers 2 in the same run; with 50 ms per request
+at concurrency 64, the wall time against the ideal (articles x requests per article x latency /
+concurrency); peak memory of each run (RSS and PSS summed over the batch and its workers);
 20% of requests refused with 429 in the middle third of the run: every article completes, and
 the adaptive concurrency's changes (the progress notes) show it backing off and climbing back.
 
@@ -27,10 +28,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -126,22 +129,56 @@ def serve(*options: str) -> tuple[subprocess.Popen, str]:
     return proc, proc.stdout.readline().strip()
 
 
-def batch_run(folder: Path, out: Path, home: Path, url: str, concurrency: int) -> dict:
-    """One `summarizer batch` process: its exit, wall seconds, peak memory, stderr."""
+def tree_memory(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) in MiB summed over a process and its descendants: PSS shares the pages a fork
+    still shares among the processes that share them, so it does not count them twice."""
+    rss = pss = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return rss / 1024, pss / 1024
+
+
+def batch_run(folder: Path, out: Path, home: Path, url: str, concurrency: int, workers: int = 1) -> dict:
+    """One `summarizer batch` process (and its workers): exit, wall seconds, peak memory of the
+    whole tree (sampled), CPU of the tree, stderr."""
     command = [sys.executable, "-m", "summarizer", "batch", str(folder), "--out", str(out), "--base-url", url,
-               "--model", "fake", "--concurrency", str(concurrency)]
+               "--model", "fake", "--concurrency", str(concurrency), "--workers", str(workers)]
     env = {**os.environ, "SUMMARIZER_HOME": str(home), "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
+    peak = [0.0, 0.0]
     with tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err, text=True)
-        _, status, usage = os.wait4(proc.pid, 0)
+
+        def sample() -> None:
+            while proc.returncode is None:
+                rss, pss = tree_memory(proc.pid)
+                peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+                time.sleep(0.25)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)  # the CPU of the workers too: the batch waits for them
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - started
+        sampler.join()
         err.seek(0)
         stderr = err.read()
     report = [line for line in stderr.splitlines() if line.startswith("articles ")]
-    return {"exit": proc.returncode, "seconds": seconds, "peak_mib": usage.ru_maxrss / 1024,
+    return {"exit": proc.returncode, "seconds": seconds, "rss_mib": peak[0], "pss_mib": peak[1],
             "cpu": usage.ru_utime + usage.ru_stime, "report": report[-1] if report else stderr[-500:], "stderr": stderr}
+
+
+WORKERS = 2  # one per core of this machine
 
 
 def corpus(n: int) -> None:
@@ -155,34 +192,36 @@ def corpus(n: int) -> None:
         finally:
             server.terminate()
             server.wait()
-        runs = [("no latency, concurrency 16", (), 16), ("50 ms, concurrency 64", ("--latency", "0.05"), 64),
-                ("20% 429s in the middle third, 10 ms, concurrency 16",
-                 ("--latency", "0.01", "--rate-limit", "0.2", "--from", str(2 * n // 3), "--to", str(4 * n // 3)), 16)]
+        runs = [("no latency, concurrency 16, one process (--workers 1)", (), 16, 1),
+                (f"no latency, concurrency 16, --workers {WORKERS}", (), 16, WORKERS),
+                (f"50 ms, concurrency 64, --workers {WORKERS}", ("--latency", "0.05"), 64, WORKERS),
+                (f"20% 429s in the middle third, 10 ms, concurrency 16, --workers {WORKERS}",
+                 ("--latency", "0.01", "--rate-limit", "0.2", "--from", str(2 * n // 3), "--to", str(4 * n // 3)),
+                 16, WORKERS)]
         results = {}
-        for name, options, concurrency in runs:
+        for name, options, concurrency, workers in runs:
             server, url = serve(*options)
             try:
                 results[name] = r = batch_run(tmp / "in", tmp / f"{len(results)}.jsonl", tmp / f"home{len(results)}",
-                                              url, concurrency)
+                                              url, concurrency, workers)
             finally:
                 server.terminate()
                 _, _, usage = os.wait4(server.pid, 0)
                 server.returncode = 0
             client, served = max(0.0, r["cpu"] - start_cpu) / n * 1000, (usage.ru_utime + usage.ru_stime) / n * 1000
             print(f"{n:,} articles, {name}: exit {r['exit']}, {r['seconds']:.1f} s, {n / r['seconds']:.1f} articles/s, "
-                  f"peak memory {r['peak_mib']:.0f} MiB; {r['report']}", flush=True)
-            # Each process is one Python interpreter (one core at most, the GIL): on two idle
-            # cores, one each, the slower of the two bounds the rate whatever the load here.
-            print(f"  CPU per article: batch {client:.1f} ms (after {start_cpu:.1f} s to start), server {served:.1f} ms; "
-                  "on 2 idle cores at most "
-                  f"{1000 / max(client, served):.0f} articles/s", flush=True)
+                  f"peak memory {r['rss_mib']:.0f} MiB RSS / {r['pss_mib']:.0f} MiB PSS (all processes); {r['report']}",
+                  flush=True)
+            print(f"  CPU per article: batch {client:.1f} ms (its workers included; after {start_cpu:.1f} s to start), "
+                  f"server {served:.1f} ms", flush=True)
+        one, many = (results[runs[i][0]]["seconds"] for i in (0, 1))
+        print(f"--workers {WORKERS} against one process, same run: {one / many:.2f}x the articles per second")
         ideal = n * 2 * 0.05 / 64
-        wall = results[runs[1][0]]["seconds"]
-        floor = results[runs[0][0]]["seconds"]
+        wall = results[runs[2][0]]["seconds"]
         print(f"50 ms at 64: {wall:.1f} s against the ideal {ideal:.1f} s ({wall / ideal:.1f}x); "
-              f"the same run with no latency took {floor:.1f} s ({wall / floor:.2f}x of it)")
-        notes = [line for line in results[runs[2][0]]["stderr"].splitlines() if line.startswith("concurrency ")]
-        limits = [int(line.split(" -> ")[1].split(":")[0]) for line in notes]
+              f"the same run with no latency took {many:.1f} s ({wall / many:.2f}x of it)")
+        notes = [line for line in results[runs[3][0]]["stderr"].splitlines() if line.startswith("concurrency ")]
+        limits = [int(re.match(r"concurrency \d+ -> (\d+)", line).group(1)) for line in notes]
         backoffs = [line for line in notes if ":" in line]
         print(f"429s: {len(backoffs)} back-offs noted (e.g. {backoffs[:1]}); limits noted {limits[:8]} ... "
               f"{limits[-8:]}; lowest {min(limits, default=None)}, last {limits[-1] if limits else None}")

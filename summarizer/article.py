@@ -88,10 +88,20 @@ def read_regular_file(path: Path, limit: int | None) -> bytes:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise InputError(f"{path}: {_kind(mode)}, not a regular file; give an article file")
-        raw = f.read() if limit is None else f.read(limit + 1)
+        raw = f.read() if limit is None else _read_at_most(f, limit + 1)
     if limit is not None and len(raw) > limit:
         raise InputError(f"{path}: more than {limit / 1e6:.0f} MB, far larger than a news article; give one article")
     return raw
+
+
+def _read_at_most(f, size: int, piece: int = 1 << 16) -> bytes:
+    """Up to ``size`` bytes, read in pieces: ``f.read(size)`` would allocate the whole bound
+    (10 MB) for every article of a batch, then give it back."""
+    pieces: list[bytes] = []
+    while size > 0 and (chunk := f.read(min(piece, size))):
+        pieces.append(chunk)
+        size -= len(chunk)
+    return b"".join(pieces)
 
 
 def _kind(mode: int) -> str:

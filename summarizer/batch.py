@@ -14,21 +14,21 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
-import queue
 import stat
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Protocol
+from typing import Any, Callable, Protocol
 
 from . import article as article_io
-from .adaptive import AdaptiveLimit
+from .adaptive import START, AdaptiveLimit
 from .backends.base import Backend, Usage
 from .cache import Cache
 from .errors import BackendError, ModelOutputError, ServerDownError, SummarizerError, UsageError
 from .batch_output import Output
 from .pipeline import Options, summarize
+from .workers import ThreadPool, WorkerProcesses, shares
 
 DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 # Articles in a row that failed because the model could not be reached, with no success in
@@ -43,6 +43,8 @@ class BatchOptions:
     out: Path | None = None
     out_dir: Path | None = None
     concurrency: int = 4
+    #: processes that summarize (a served model only); 1: this process does (workers.py)
+    workers: int = 1
     fail_fast: bool = False
     pipeline: Options = field(default_factory=Options)
     dead_server_articles: int = DEAD_SERVER_ARTICLES
@@ -227,12 +229,22 @@ def run_batch(
     if cache is not None:
         cache.remove_leftovers()
     workers = max(1, options.concurrency if backend.concurrent else 1)
-    gated = _adapt(backend, workers, report, progress)
+
+    def task(i: int) -> tuple[dict[str, Any], BaseException | None]:
+        return _process(paths[i], folder, backend, cache, options.pipeline)
+
+    processes = None
+    if options.workers > 1 and backend.concurrent and len(paths) > 1:
+        processes = _processes(backend, task, workers, options.workers, report, progress)
+        task = _in(processes, paths, folder)
+        gated = False
+    else:
+        gated = _adapt(backend, workers, report, progress)
     started = time.perf_counter()
     if progress:
         progress.start(len(paths))
     in_order = _InOrder(writer)
-    pool = _Pool(workers, lambda i: _process(paths[i], folder, backend, cache, options.pipeline))
+    pool = ThreadPool(workers, task)
     watch = _Watch(options, report)
     try:
         for index, (record, error) in pool.run(range(len(paths)), limit=workers * 2, window=max(64, workers * 8)):
@@ -244,8 +256,12 @@ def run_batch(
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through the CLI's handler
         report.interrupted = True
         pool.abandon()  # requests in flight are not waited for: the cache keeps what they finish
+        if processes is not None:
+            processes.abandon()
     finally:
         pool.close()
+        if processes is not None:
+            processes.close()
         if gated:
             backend.gate = None  # type: ignore[attr-defined]
         report.wall_seconds = time.perf_counter() - started
@@ -286,7 +302,7 @@ class _Watch:
     report: BatchReport
     unreachable: int = 0
 
-    def see(self, record: dict[str, Any], error: BaseException | None, pool: _Pool) -> None:
+    def see(self, record: dict[str, Any], error: BaseException | None, pool: ThreadPool) -> None:
         if isinstance(error, BackendError):
             self.unreachable += 1
             if self.unreachable >= self.options.dead_server_articles:
@@ -304,85 +320,63 @@ def _adapt(backend: Backend, workers: int, report: BatchReport, progress: Progre
     --concurrency: it backs off on 429s and slow answers and climbs back when they stop."""
     if workers < 2 or not hasattr(backend, "gate"):
         return False
-    note = getattr(progress, "note", None)
-    shown = [0]
-
-    def changed(before: int, limit: int, reason: str) -> None:
-        report.concurrency = limit
-        if note is not None and (reason or limit >= 2 * shown[0] or limit == workers):
-            shown[0] = limit
-            note(f"concurrency {before} -> {limit}" + (f": {reason}" if reason else ""))
-
-    limiter = AdaptiveLimit(workers, on_change=changed)
+    limiter = AdaptiveLimit(workers, on_change=_concurrency_notes(report, progress, workers))
     report.concurrency, report.concurrency_history = limiter.limit, limiter.history
     backend.gate = limiter  # type: ignore[attr-defined]
     return True
 
 
-class _Pool:
-    """Worker threads that never hold up the exit: daemon threads, so an interrupted batch
-    ends at once instead of waiting for requests in flight (a ThreadPoolExecutor's threads are
-    joined at interpreter exit: 22 s after Ctrl-C, and a second Ctrl-C printed a traceback).
-    What an abandoned worker finishes still lands in the cache."""
+def _concurrency_notes(report: BatchReport, progress: Progress | None, ceiling: int) -> Callable[[int, int, str], None]:
+    """What a change of the adaptive concurrency does: the report keeps the limit, the progress
+    shows each back-off and each doubling on the way up."""
+    note = getattr(progress, "note", None)
+    shown = [0]
 
-    _SKIPPED = object()
+    def changed(before: int, limit: int, reason: str) -> None:
+        report.concurrency = limit
+        if note is not None and (reason or limit >= 2 * shown[0] or limit == ceiling):
+            shown[0] = limit
+            note(f"concurrency {before} -> {limit}" + (f": {reason}" if reason else ""))
 
-    def __init__(self, workers: int, task: Callable[[int], Any]):
-        self._task = task
-        self._tasks: queue.Queue = queue.Queue()
-        self._results: queue.Queue = queue.Queue()
-        self._stop = threading.Event()
-        self._abandoned = False
-        self._threads = [threading.Thread(target=self._work, name="summarize", daemon=True) for _ in range(workers)]
-        for thread in self._threads:
-            thread.start()
+    return changed
 
-    def _work(self) -> None:
-        while (index := self._tasks.get()) is not None:
-            if self._stop.is_set():
-                self._results.put((index, self._SKIPPED))
-                continue
-            try:
-                self._results.put((index, self._task(index)))
-            except BaseException as e:  # noqa: BLE001 - handed to the main thread, raised there
-                self._results.put((index, e))
 
-    def run(self, indices, limit: int, window: int | None = None) -> Iterator[tuple[int, Any]]:
-        """Results as they complete; at most ``limit`` articles queued or in flight, and none
-        more than ``window`` places after the earliest unfinished one, so thousands of files
-        (or their records, waiting to be written in order) never sit in memory."""
-        todo = iter(indices)
-        pending: set[int] = set()
-        index = next(todo, None)
-        while True:
-            while (index is not None and len(pending) < limit and not self._stop.is_set()
-                   and (window is None or not pending or index < min(pending) + window)):
-                self._tasks.put(index)
-                pending.add(index)
-                index = next(todo, None)
-            if not pending or self._abandoned:
-                return
-            done, result = self._results.get()  # a signal interrupts this wait
-            pending.discard(done)
-            if result is self._SKIPPED:
-                continue
-            if isinstance(result, BaseException):
-                raise result
-            yield done, result
+def _in(processes: WorkerProcesses, paths: list[Path], folder: Path) -> Callable[[int], Any]:
+    """An article summarized by a worker process; a worker that died (killed, out of memory)
+    fails the articles it held and would be sent, as a server that stopped answering does,
+    so the batch stops after a few of them and a rerun finishes the rest."""
 
-    def drain(self) -> None:
-        """Start nothing new; what is in flight still comes in."""
-        self._stop.set()
+    def task(i: int) -> tuple[dict[str, Any], BaseException | None]:
+        try:
+            return processes.run(i)
+        except BackendError as e:
+            return error_record(new_record(paths[i], folder), e, None, 0.0, paths[i]), e
 
-    def abandon(self) -> None:
-        """Start nothing new and stop waiting."""
-        self._stop.set()
-        self._abandoned = True
+    return task
 
-    def close(self) -> None:
-        self._stop.set()
-        for _ in self._threads:
-            self._tasks.put(None)  # each worker ends after its current article
+
+def _processes(backend: Backend, task: Callable[[int], Any], threads: int, workers: int, report: BatchReport,
+               progress: Progress | None) -> WorkerProcesses:
+    """Worker processes, each with its share of the request threads and an adaptive limit of
+    its own; the report and the progress see the sum of their limits."""
+    backend.context_tokens  # asked of the server once, here, not once by each worker  # noqa: B018
+    changed = _concurrency_notes(report, progress, threads)
+    limits = {w + 1: min(START, n) for w, n in enumerate(shares(threads, workers))}
+    lock = threading.Lock()
+    report.concurrency = sum(limits.values())
+
+    def on_limit(worker: int, _before: int, limit: int, reason: str) -> None:
+        with lock:
+            before = sum(limits.values())
+            limits[worker] = limit
+            changed(before, sum(limits.values()), f"{reason} (worker {worker})" if reason else "")
+
+    def setup(ceiling: int, on_limit: Callable[[int, int, int, str], None]) -> None:
+        backend.reconnect()  # the parent's connections are not this process's to share
+        if ceiling > 1 and hasattr(backend, "gate"):
+            backend.gate = AdaptiveLimit(ceiling, on_change=lambda before, limit, reason: on_limit(0, before, limit, reason))  # type: ignore[attr-defined]
+
+    return WorkerProcesses(workers, threads, task, setup, on_limit)
 
 
 def count_record(report: BatchReport, record: dict[str, Any]) -> None:

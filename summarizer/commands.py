@@ -164,13 +164,19 @@ def cmd_batch(args: argparse.Namespace, env: Env) -> int:
     if args.out_dir:
         check_output_dir(Path(args.out_dir), "--out-dir")
     if args.via != "live" or args.export_requests or args.import_results:
+        if args.workers > 1:
+            raise UsageError("--workers is for a live batch; a batch engine's rounds are one process's bookkeeping")
         return _batch_engine(args, env, folder, patterns)
     backend = env.make_backend(args)
+    if args.workers > 1 and not backend.concurrent:
+        raise UsageError("--workers needs a served model (--base-url): the embedded model answers one question "
+                         "at a time, in this process")
     options = batch.BatchOptions(
         patterns=patterns,
         out=Path(args.out) if args.out else None,
         out_dir=Path(args.out_dir) if args.out_dir else None,
         concurrency=args.concurrency,
+        workers=args.workers,
         fail_fast=args.fail_fast,
         pipeline=Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks,
                          statements=not args.no_statements),

@@ -25,7 +25,7 @@ RESULT_SHAPING = (
 NOT_RESULT_SHAPING = (
     "__init__", "__main__", "launch", "cli", "commands", "batch", "batch_output", "cache", "config", "errors", "evaluate", "files", "gold",
     "fingerprint", "progress", "render",
-    "results", "review", "tables", "adaptive", "request_files",
+    "results", "review", "tables", "adaptive", "request_files", "workers",
     "corpus", "batch_api", "pricing",
 )
 

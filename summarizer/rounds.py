@@ -4,11 +4,11 @@ batch runner).
 
 Every question of an article is known before any is asked (plan.py), so the first round asks
 them all. An answer that fails validation is asked again in the next round, with the re-ask
-instructor would send (``llm.first_request`` and ``llm.reask_request`` build the very requests
-the live path sends) and within the same budget (``questions.reask_budget``); a list answer
-keeps its valid rows once the budget is spent (``llm.salvage``); a speakers question that
-fails leaves its quotations out, any other failure fails the article (as live); a long
-article's summary of its parts is asked once the parts' summaries are in.
+the live path would send, through the live path's own attempt loop (``llm.settle``), within
+the same budget (``questions.reask_budget``); a list answer keeps its valid rows once the
+budget is spent; a speakers question that fails leaves its quotations out, any other failure
+fails the article (as live); a long article's summary of its parts is asked once the parts'
+summaries are in.
 
 The only state is the replies that came back: ``progress`` replays them from the first
 question on, every time. A resumed run needs nothing else, and a batch and a live run given
@@ -20,13 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from pydantic import ValidationError
-
 from .article import Article
 from .backends.base import Backend, Usage
 from .errors import BackendError, ModelOutputError, SummarizerError
 from .grounding import validation_context
-from .llm import cut_off, failed_validation, first_request, reask_request, salvage, save_failure, tidied
+from .llm import save_failure, settle
 from .pipeline import Options, quotes_left_out, result_meta
 from .plan import Ask, finish, part_summaries, plan, summary_of_parts
 from .questions import reask_budget, unmarked
@@ -117,36 +115,14 @@ class ArticleRounds:
         return self._settle(len(self.plan.asks), summary_of_parts(notes), result).summary
 
     def _settle(self, index: int, a: Ask, result: Progress) -> Any:
-        """The answer to one question from its replies, attempt by attempt as instructor
-        would have it; raises _Pending with the request it needs next, or the live path's error."""
+        """The answer to one question from its replies, through the live path's attempt loop
+        (``llm.settle``); raises _Pending with the request it needs next, or the live path's error."""
         budget = reask_budget(self.options.max_reasks, self.backend.constrained, issubclass(a.model, ListAnswer))
-        question = a.question
-        build: Callable[[], dict[str, Any]] = lambda: first_request(question.messages, a.model, self.context,
-                                                                   question.max_tokens)
-        completion, error, answered = None, None, 0
-        try:
-            for attempt in range(budget + 1):
-                if attempt:
-                    build = _reask(build, completion, error)
-                reply = self._reply(index, attempt, build)
-                completion = reply.completion(tidied(reply.content, unmarked))
-                answered += 1
-                result.usage.add_response(completion, question.name)
-                if reply.finish_reason == "length":
-                    saved = self._save(index, a, completion, ValueError("cut off"))
-                    raise cut_off(a.model, question.max_tokens, saved)
-                try:
-                    return a.model.model_validate_json(completion.choices[0].message.content or "",
-                                                       context=self.context, strict=True)
-                except ValidationError as e:
-                    error = e
-        finally:
-            result.usage.reasks += max(0, answered - 1)
-        salvaged = salvage(a.model, completion, self.context, result.warnings)
-        if salvaged is not None:
-            return salvaged
-        saved = self._save(index, a, completion, error)
-        raise failed_validation(a.model, budget + 1, error, saved)
+        q = a.question
+        return settle(a.model, q.messages, self.context, q.max_tokens, budget, result.usage,
+                      answer=lambda attempt, build: self._reply(index, attempt, build).completion(),
+                      save=lambda completion, error: self._save(index, a, completion, error),
+                      warnings=result.warnings, tidy=unmarked, question=q.name)
 
     def _save(self, index: int, a: Ask, completion: Any, error: Exception) -> str | None:
         """The failed output, saved once whatever the replays: named for the article and question."""
@@ -163,6 +139,3 @@ class ArticleRounds:
             raise BackendError(f"the batch engine failed this article's request {len(tries)} times ({last})")
         raise _Pending(Request(RequestId(self.key, index, attempt, max(tries, default=-1) + 1), build))
 
-
-def _reask(previous: Callable[[], dict[str, Any]], completion: Any, error: Exception) -> Callable[[], dict[str, Any]]:
-    return lambda: reask_request(previous(), completion, error)

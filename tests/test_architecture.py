@@ -32,7 +32,7 @@ RANKS = {
     "progress": 11, "gold": 11,
     "commands": 12, "cli": 13,
     "launch": 14,
-    "adaptive": 0, "request_files": 0, "pricing": 0, "backends.offline": 1, "batch_api": 2, "rounds": 10,
+    "adaptive": 0, "workers": 1, "request_files": 0, "pricing": 0, "backends.offline": 1, "batch_api": 2, "rounds": 10,
     "corpus": 11,
     "__main__": 15,
 }

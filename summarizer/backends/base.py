@@ -77,6 +77,10 @@ class Backend(ABC):
         (the embedded model's evaluated prefix) drops it here, so an article's answers never
         depend on what was read before it."""
 
+    def reconnect(self) -> None:
+        """In a new process forked from this one (a batch's worker): open connections of its
+        own instead of sharing the parent's sockets."""
+
     def generation_params(self) -> dict[str, Any]:
         """Parameters that change the output; part of the cache key."""
         return {"temperature": 0.0}

@@ -171,9 +171,13 @@ class OpenAIBackend(Backend):
         # the client's own retries are off: tenacity below is the one bounded policy. OpenAI's
         # address is given, not left to the client, which would take OPENAI_BASE_URL from the
         # environment and send OPENAI_API_KEY there.
-        self.client = openai.OpenAI(
-            base_url=base_url or OPENAI_URL, api_key=api_key, timeout=timeout, max_retries=0
-        )
+        self._client_options = {"base_url": base_url or OPENAI_URL, "api_key": api_key, "timeout": timeout,
+                                "max_retries": 0}
+        self.client = openai.OpenAI(**self._client_options)
+
+    def reconnect(self) -> None:
+        self.client = openai.OpenAI(**self._client_options)
+        self._retries_lock = threading.Lock()
 
     @property
     def model_id(self) -> str:
