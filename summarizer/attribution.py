@@ -20,8 +20,12 @@ from dataclasses import dataclass, replace
 from .countries import country_name
 from .cues import Cue, find_cue, looks_like_a_title
 from .folding import plain
-from .lexicon import SECTION_WORDS
-from .people import Cast, cast_of, paragraphs
+from .lexicon import (
+    ANONYMOUS_SOURCES, ORGANIZATION_DESCRIPTIONS, ORGANIZATION_HEADS, PARTY_AFFILIATIONS, REPORTING_WORDS, SECTION_WORDS,
+    SPEECH_VERBS, STATEMENT_NOUNS,
+)
+from .names import is_organization
+from .people import Cast, cast_of, is_country_word, paragraphs, sentence_spans
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
 from .sentences import sentence_ends
@@ -162,10 +166,13 @@ def speaker_from_cue(text: str, cast: Cast, sexes: dict, cue: Cue, at: int) -> D
     could mean more than one person. ``sexes`` learns who the text has called 'he' or 'she'."""
     hint = f"{cue.words} {cue.verb}"
     if cue.kind == "name":
-        return Decision(cast.full_name(cue.words), mention=(cue.start, cue.end))
+        the = re.search(r"\b[Tt]he\s+$", text[max(0, cue.start - 5) : cue.start])
+        party = plain(cue.words).split()[-1] in PARTY_AFFILIATIONS  # not 'the IMF'
+        described = the and party and _speaker_described(text, cast, replace(cue, words=f"the {cue.words}", start=cue.start - len(the.group())))
+        return described or Decision(cast.full_name(cue.words), mention=(cue.start, cue.end))  # 'the Kentucky Republican'
     if cue.kind == "pronoun":
         return _pronoun(text, cast, sexes, at, cue) or _open(cast, at, hint, sex=_PRONOUN_SEX[cue.words.split()[0].lower()])
-    titled = _titled_person(text, cast, at, cue)
+    titled = _titled_person(text, cast, at, cue) or _speaker_described(text, cast, cue)
     if titled is not None:
         return titled
     return Decision(cue.words[:1].upper() + cue.words[1:], mention=(cue.start, cue.end), nominal=True)
@@ -178,7 +185,8 @@ def _pronoun(text: str, cast: Cast, sexes: dict, at: int, cue: Cue) -> Decision 
     sex = _PRONOUN_SEX[cue.words.split()[0].lower()]
     offset = min(cue.start, at)
     window = max(cast.scope_start(at), _previous_paragraph_start(text, at))
-    fitting = [m for m in cast.before(offset, cast.scope_start(at)) if _fits(cast, sexes, m.name, sex)]
+    fitting = [m for m in cast.before(offset, cast.scope_start(at)) if _fits(cast, sexes, m.name, sex)
+               and text[m.end : cue.start].strip() != ","]  # 'Schumer, he said, "knows ..."': the topic, not 'he'
     subjects = [m for m in fitting if m.subject]
     if not subjects:
         return None
@@ -228,6 +236,75 @@ def _titled_person(text: str, cast: Cast, at: int, cue: Cue) -> Decision | None:
         return None
     name, mention = next(iter(found.items()))
     return Decision(name, mention=(mention.start, mention.end))
+
+
+def _speaker_described(text: str, cast: Cast, cue: Cue) -> Decision | None:
+    """A description in place of a name for whoever the sentence before had speak: 'Senate
+    Majority Leader Mitch McConnell blamed ... . "...," the Kentucky Republican said', 'Trudeau
+    made the comments ... . The prime minister said', 'Anna Berg said in a statement ... . The
+    statement also said'. Only a definite description ('the ...'), only that sentence's subject,
+    only a person (the cast holds no organizations: 'the company' stays as written), and only
+    when that subject spoke there: 'Smith was arrested. The officer said' names no one."""
+    words = plain(cue.words).split()
+    if (len(words) < 2 or words[0] != "the" or cue.verb.lower() not in SPEECH_VERBS
+            or re.search(r"['\u2019]s\b", cue.words) or words[-1] in ANONYMOUS_SOURCES):
+        return None  # 'the ad's narrator' is not the ad's owner; 'the official' is someone else
+    before = _sentence_before(text, cue.start)
+    if before is None:
+        return None
+    start, end = before
+    first = next((m for m in cast.mentions if start <= m.start < end and _reports(text, m.end, end)), None)
+    if first is None:  # 'As Covington Catholic reopened ..., Mitch McConnell blamed': McConnell
+        return None
+    name = cast.full_name(first.name)
+    head = words[-1]
+    if head in ORGANIZATION_HEADS or head in ORGANIZATION_DESCRIPTIONS or _may_be_organization(cast, name):
+        return None  # the cast holds people: 'the company' is none of them, nor is a person 'Suncor'
+    if not _described_so(text, cast, name, cue, head):
+        return None
+    return Decision(name, mention=(first.start, first.end))
+
+
+def _described_so(text: str, cast: Cast, name: str, cue: Cue, head: str) -> bool:
+    """The text gives the person what the description says: a party or a country in it ('the
+    Kentucky Republican', 'the Democratic presidential nominee', 'the former U.S. senator'), or
+    its head word near an earlier mention of the person ('Foreign Affairs Minister Chrystia
+    Freeland' ... 'the minister'). 'Ivana Trump's brief said ... . The judge agreed' is someone else."""
+    if head in STATEMENT_NOUNS or any(plain(w) in PARTY_AFFILIATIONS or (w[:1].isupper() and is_country_word(w, text))
+                                      for w in cue.words.split()[1:]):
+        return True
+    return any(cast.full_name(m.name) == name and head in plain(text[max(0, m.start - 60) : min(m.end + 150, cue.start)]).split()
+               for m in cast.mentions if m.start < cue.start)
+
+
+def _may_be_organization(cast: Cast, name: str) -> bool:
+    """An organization's name ('Transit Commission'), or one word the text never calls 'he'
+    or 'she' nor gives a title ('Suncor'): a person's description does not go to it."""
+    return is_organization(name) or (len(name.split()) == 1 and name not in cast.sex and name not in cast.titled)
+
+
+def _reports(text: str, offset: int, end: int) -> bool:
+    """A word that reports speech within three words after ``offset`` (a name's end): 'McConnell
+    blamed', 'Trudeau made the comments', 'Berg said in a statement'."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text[offset:end])[:3]]
+    return any(w in REPORTING_WORDS or w in STATEMENT_NOUNS or w == "comments" for w in words)
+
+
+def _sentence_before(text: str, offset: int) -> tuple[int, int] | None:
+    """The sentence before the one at ``offset``: in its paragraph, else the previous
+    paragraph's last; None across a blank paragraph or at the start."""
+    spans = paragraphs(text)
+    here = next((i for i, (s, e) in enumerate(spans) if s <= offset <= e), None)
+    if here is None:
+        return None
+    start, _end = spans[here]
+    own = [sp for sp in sentence_spans(text, start, offset + 1) if text[sp[0] : sp[1]].strip()]
+    if len(own) >= 2:
+        return own[-2]
+    if here == 0:
+        return None
+    previous = sentence_spans(text, *spans[here - 1])
+    return previous[-1] if previous else None
 
 
 def _open(cast: Cast, at: int, hint: str, start: int | None = None, sex: str | None = None) -> Decision:

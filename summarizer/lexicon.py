@@ -139,6 +139,15 @@ OFFICES = frozenset("""
     king queen prince ambassador judge justice mayor chairman ceo professor
 """.split())
 
+# Offices that, inside a run of capitalized words, end what comes before the name: 'CP Foreign
+# Affairs Minister Chrystia Freeland' (a photo credit run into a caption), 'Senate Majority
+# Leader Mitch McConnell' (not an organization for its 'Senate').
+# Never a surname or part of an organization's name here ('King', 'Justice', 'General' are). people.
+OFFICES_BEFORE_A_NAME = frozenset("""
+    president minister premier senator governor secretary ambassador mayor chairman chairwoman ceo
+    leader speaker spokesperson spokesman spokeswoman commissioner director chancellor coach
+""".split())
+
 # Abbreviated titles; their period does not end a sentence. names, sentences.
 TITLE_ABBREVIATIONS = frozenset("""
     sen sens rep reps gov lt gen col sgt capt prof rev st jr sr
@@ -196,6 +205,21 @@ ORGANIZATION_HEADS = frozenset("""
     federation league club team organization organisation society centre center coalition alliance
     fund trust bureau tribunal library museum airlines airways railway properties holdings partners
     capital industries systems technologies media motors energy enterprises ventures solutions
+""".split())
+
+# Who speaks unnamed: 'Lametti said ... . The official said' is another person.
+# attribution: _speaker_described.
+ANONYMOUS_SOURCES = frozenset("""
+    official officials spokesperson spokesman spokeswoman source sources aide aides insider staffer
+    representative person man woman witness narrator announcer voice caller host moderator interviewer
+    reporter
+""".split())
+
+# What a description calls an organization besides its head words ('the company said' after
+# 'Suncor said'). attribution: _speaker_described.
+ORGANIZATION_DESCRIPTIONS = frozenset("""
+    firm business retailer airline carrier automaker maker manufacturer producer utility insurer
+    lender broadcaster publisher developer operator employer charity nonprofit regulator campaign
 """.split())
 
 # Common nouns that make the capitalized words before them a thing's name, not a person's:

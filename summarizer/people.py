@@ -28,6 +28,7 @@ from .lexicon import (
     NAMED_THING_NOUNS,
     ORGANIZATION_HEADS,
     NOT_NAMES,
+    OFFICES_BEFORE_A_NAME,
     PARTY_AFFILIATIONS,
     PLACE_HEADS,
     PORTFOLIOS,
@@ -100,7 +101,7 @@ def cast_of(text: str) -> Cast:
         if is_section_label(line, start == 0):
             cast.breaks.append(start)
             continue
-        for sentence_start, sentence_end in _sentence_spans(text, start, end):
+        for sentence_start, sentence_end in sentence_spans(text, start, end):
             _read_sentence(cast, sentence_start, sentence_end, quoted)
     _merge_people(cast)
     return cast
@@ -145,7 +146,7 @@ def is_section_label(line: str, first: bool = False) -> bool:
     return 0 < len(words) <= 8 and not re.search(r"[.!?\"\u201d:]\s*$", line) and capitalized >= len(words) / 2
 
 
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     from .sentences import sentence_ends
 
     spans, last = [], start
@@ -228,6 +229,10 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
                          or (plain(words[i + 1][2]) in LEADING_TITLES and is_country_word(words[i][2], text))):
         # 'Chinese President Xi Jinping', 'U.S. President Donald Trump': the country goes with the title
         i, titled = i + 1, True
+    for k in range(j - 2, i, -1):  # 'Adrian Wyld/CP Foreign Affairs Minister Chrystia Freeland' (a photo credit)
+        if plain(words[k][2]) in OFFICES_BEFORE_A_NAME:
+            i, titled = k + 1, True
+            break
     if i < j - 1 and words[i][2].endswith("ing"):  # 'Describing South Korea as ...' opens a sentence
         i += 1
     if i >= j or (j - i == 1 and words[i][2].isupper()):  # an acronym alone ('UN') names no person

@@ -237,3 +237,38 @@ def test_places_days_deals_and_function_words_are_no_people_to_offer():
     people = cast_of(text).people
     assert not set(people) & {"New Mexico", "Election Day", "Neither Clinton", "Trans-Pacific Partnership"}
     assert "Hillary Clinton" in people and "Rival Hillary Clinton" not in people
+
+
+def test_a_description_after_someone_spoke_is_that_speaker():
+    text = ('Senate Majority Leader Mitch McConnell blamed "far-left activists" for the attacks.\n\n'
+            '"Many decided it was time to attack these young people," the Kentucky Republican said.')
+    assert decided(text)[-1][0] == "Mitch McConnell"
+    text = ("Justin Trudeau says he is concerned about the cuts as Canada's prime minister.\n\n"
+            'Trudeau made the comments at a town hall on Thursday. '
+            'The prime minister said he was "deeply concerned" about the cuts.')
+    assert decided(text)[0][0] == "Justin Trudeau"
+    text = ('Mayor Anna Berg said in a statement that the plan was "a start." '
+            'The statement also said the city would "do more."')
+    assert [s for s, _ in decided(text)] == ["Anna Berg", "Anna Berg"]
+
+
+def test_a_description_names_no_one_unless_the_one_before_spoke_and_fits():
+    said = decided('John Smith was arrested on Friday. "He resisted," the officer said.')
+    assert said[0][0] == "The officer"  # Smith did not speak: the officer is someone else
+    said = decided('Minister Rob Lametti said the bill would pass. "It is likely," the official said.')
+    assert said[0][0] == "The official"  # an unnamed source is another person
+    said = decided('Hillary Clinton released an ad on Monday, saying it was "a warning". '
+                   '"What does he think of you?" the ad\'s narrator says.')
+    assert said[-1][0] == "The ad's narrator"
+    said = decided('Anna Berg said the plant would close. "We regret it," the company said.')
+    assert said[0][0] == "The company"  # a person is no company
+    said = decided('Ivana Trump said the reports were false. "There is no reason to intrude," the judge said.')
+    assert said[0][0] == "The judge"  # nothing in the text makes her a judge
+    said = decided('Theresa May said Britain would leave. "Growth could suffer," the IMF said.')
+    assert said[0][0] == "IMF"  # a name after 'the' is an institution, not a description
+
+
+def test_a_photo_credit_run_into_a_caption_is_not_part_of_the_name():
+    text = ('Adrian Wyld/CP Foreign Affairs Minister Chrystia Freeland participates in a discussion.\n\n'
+            '"It is inhumane," Freeland said.')
+    assert decided(text)[0][0] == "Chrystia Freeland"
