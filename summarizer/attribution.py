@@ -25,7 +25,7 @@ from .lexicon import (
     SPEECH_VERBS, STATEMENT_NOUNS,
 )
 from .names import is_organization
-from .people import Cast, cast_of, is_country_word, paragraphs, sentence_spans
+from .people import Cast, cast_of, paragraphs, sentence_spans
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
 from .sentences import sentence_ends
@@ -167,7 +167,8 @@ def speaker_from_cue(text: str, cast: Cast, sexes: dict, cue: Cue, at: int) -> D
     hint = f"{cue.words} {cue.verb}"
     if cue.kind == "name":
         the = re.search(r"\b[Tt]he\s+$", text[max(0, cue.start - 5) : cue.start])
-        party = plain(cue.words).split()[-1] in PARTY_AFFILIATIONS  # not 'the IMF'
+        head = plain(cue.words).split()[-1]
+        party = head in PARTY_AFFILIATIONS and head not in ("gop", "ndp") and not head.endswith("s")  # not 'the IMF', 'the GOP'
         described = the and party and _speaker_described(text, cast, replace(cue, words=f"the {cue.words}", start=cue.start - len(the.group())))
         return described or Decision(cast.full_name(cue.words), mention=(cue.start, cue.end))  # 'the Kentucky Republican'
     if cue.kind == "pronoun":
@@ -239,12 +240,15 @@ def _titled_person(text: str, cast: Cast, at: int, cue: Cue) -> Decision | None:
 
 
 def _speaker_described(text: str, cast: Cast, cue: Cue) -> Decision | None:
-    """A description in place of a name for whoever the sentence before had speak: 'Senate
-    Majority Leader Mitch McConnell blamed ... . "...," the Kentucky Republican said', 'Trudeau
-    made the comments ... . The prime minister said', 'Anna Berg said in a statement ... . The
-    statement also said'. Only a definite description ('the ...'), only that sentence's subject,
-    only a person (the cast holds no organizations: 'the company' stays as written), and only
-    when that subject spoke there: 'Smith was arrested. The officer said' names no one."""
+    """A description in place of a name for the person who spoke in the sentence before, when
+    the text gave that person this description: 'Foreign Affairs Minister Chrystia Freeland
+    said ... . "...," the minister said'; 'Mitch McConnell, the Kentucky Republican, blamed ...
+    . "...," the Kentucky Republican said'; 'Anna Berg said in a statement ... . The statement
+    also said'. Only a definite description ('the ...'), only a person (the cast holds no
+    organizations: 'the company' stays as written), only the one named right before a word
+    that reports speech: 'Smith was arrested. The officer said' names no one, nor does 'Ivana
+    Trump said ... . The judge said', nor 'Trudeau said the finance minister ... . The minister
+    said' (the text never made Trudeau a minister)."""
     words = plain(cue.words).split()
     if (len(words) < 2 or words[0] != "the" or cue.verb.lower() not in SPEECH_VERBS
             or re.search(r"['\u2019]s\b", cue.words) or words[-1] in ANONYMOUS_SOURCES):
@@ -260,21 +264,27 @@ def _speaker_described(text: str, cast: Cast, cue: Cue) -> Decision | None:
     head = words[-1]
     if head in ORGANIZATION_HEADS or head in ORGANIZATION_DESCRIPTIONS or _may_be_organization(cast, name):
         return None  # the cast holds people: 'the company' is none of them, nor is a person 'Suncor'
-    if not _described_so(text, cast, name, cue, head):
-        return None
-    return Decision(name, mention=(first.start, first.end))
+    if head in STATEMENT_NOUNS:  # 'said in a statement', not 'said she got a letter'
+        described = re.match(rf"\W*(?:\w+\W+){{1,3}}in (?:a|an|the|her|his|its|their)\s+(?:\w+\s+)?{head}\b",
+                             text[first.end : end], re.IGNORECASE) is not None
+    else:
+        described = _described_so(text, cast, name, cue.start, head)
+    return Decision(name, mention=(first.start, first.end)) if described else None
 
 
-def _described_so(text: str, cast: Cast, name: str, cue: Cue, head: str) -> bool:
-    """The text gives the person what the description says: a party or a country in it ('the
-    Kentucky Republican', 'the Democratic presidential nominee', 'the former U.S. senator'), or
-    its head word near an earlier mention of the person ('Foreign Affairs Minister Chrystia
-    Freeland' ... 'the minister'). 'Ivana Trump's brief said ... . The judge agreed' is someone else."""
-    if head in STATEMENT_NOUNS or any(plain(w) in PARTY_AFFILIATIONS or (w[:1].isupper() and is_country_word(w, text))
-                                      for w in cue.words.split()[1:]):
-        return True
-    return any(cast.full_name(m.name) == name and head in plain(text[max(0, m.start - 60) : min(m.end + 150, cue.start)]).split()
-               for m in cast.mentions if m.start < cue.start)
+def _described_so(text: str, cast: Cast, name: str, before: int, head: str) -> bool:
+    """An earlier mention of the person carries the description's head word: in a title before
+    the name ('Foreign Affairs Minister Chrystia Freeland', 'Kentucky Republican Mitch
+    McConnell') or in an apposition after it ('Mitch McConnell, the Kentucky Republican,')."""
+    for m in cast.mentions:
+        if m.start >= before or cast.full_name(m.name) != name:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        title = text[max(line_start, m.start - 60) : m.start]
+        apposition = re.match(r"\s*,\s*([^,.;\n]{1,80}),", text[m.end : before])
+        if head in plain(title).split() or (apposition and head in plain(apposition.group(1)).split()):
+            return True
+    return False
 
 
 def _may_be_organization(cast: Cast, name: str) -> bool:
@@ -292,7 +302,7 @@ def _reports(text: str, offset: int, end: int) -> bool:
 
 def _sentence_before(text: str, offset: int) -> tuple[int, int] | None:
     """The sentence before the one at ``offset``: in its paragraph, else the previous
-    paragraph's last; None across a blank paragraph or at the start."""
+    paragraph's last; None at the start."""
     spans = paragraphs(text)
     here = next((i for i, (s, e) in enumerate(spans) if s <= offset <= e), None)
     if here is None:

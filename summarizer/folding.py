@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from functools import lru_cache
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 # Quotation marks and apostrophes folded to their ASCII form before matching.
 _MARK_FOLD = {
@@ -66,18 +70,48 @@ def locate(article: str, snippet: str, start_hint: int = 0) -> tuple[int, int] |
     return index[pos], index[pos + len(needle) - 1] + 1
 
 
+T = TypeVar("T")
+
 # What is read from one article (its folded text, its cast ...) is cached for this many
 # articles: a batch has up to twice its concurrency in flight, and an article read when its
 # questions are planned is read again when its answers are assembled, after the model answered
 # (with 16 at the cache's size, the cast was read twice for every article: 15% of the CPU).
+# And for at most this many characters in all: a reading takes tens of bytes per character.
 ARTICLES_AT_ONCE = 256
+CHARACTERS_AT_ONCE = 1_000_000
+
+
+def per_article(read: Callable[[str], T]) -> Callable[[str], T]:
+    """``read(article)`` remembered for the last ARTICLES_AT_ONCE articles, CHARACTERS_AT_ONCE
+    characters in all (an lru_cache counts entries only: 256 long articles would hold gigabytes)."""
+    remembered: OrderedDict[str, T] = OrderedDict()
+    lock = threading.Lock()
+    size = [0]
+
+    @wraps(read)
+    def cached(article: str) -> T:
+        with lock:
+            if article in remembered:
+                remembered.move_to_end(article)
+                return remembered[article]
+        value = read(article)
+        with lock:
+            if article not in remembered and len(article) <= CHARACTERS_AT_ONCE:
+                remembered[article] = value
+                size[0] += len(article)
+                while len(remembered) > ARTICLES_AT_ONCE or size[0] > CHARACTERS_AT_ONCE:
+                    size[0] -= len(remembered.popitem(last=False)[0])
+        return value
+
+    return cached
+
 
 # Strings of a name's length (names, words): the same few thousand come back in every article.
 NAMES_AT_ONCE = 65536
 SHORT = 80  # the length of a name or a word, remembered; a sentence or a whole text is not
 
 
-@lru_cache(maxsize=ARTICLES_AT_ONCE)
+@per_article
 def folded_article(article: str) -> tuple[str, list[int]]:
     return fold_with_map(article)
 

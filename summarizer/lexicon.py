@@ -145,7 +145,7 @@ OFFICES = frozenset("""
 # Never a surname or part of an organization's name here ('King', 'Justice', 'General' are). people.
 OFFICES_BEFORE_A_NAME = frozenset("""
     president minister premier senator governor secretary ambassador mayor chairman chairwoman ceo
-    leader speaker spokesperson spokesman spokeswoman commissioner director chancellor coach
+    leader speaker spokesperson spokesman spokeswoman commissioner director chancellor coach sen rep gov
 """.split())
 
 # Abbreviated titles; their period does not end a sentence. names, sentences.

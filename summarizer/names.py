@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .folding import ARTICLES_AT_ONCE, NAMES_AT_ONCE, folded_article, fold, plain
+from .folding import NAMES_AT_ONCE, SHORT, folded_article, fold, per_article, plain
 from .lexicon import (
     GIVEN_NAME_TITLES,
     HONORIFIC_SEX,
@@ -40,7 +40,7 @@ def is_organization(name: str) -> bool:
     return any(w in ORGANIZATION_HEADS for w in plain(name).split())
 
 
-@lru_cache(maxsize=ARTICLES_AT_ONCE)
+@per_article
 def _article_words(article: str) -> tuple[str, frozenset[str]]:
     text = plain(article)
     return f" {text} ", frozenset(text.split())
@@ -109,7 +109,7 @@ def _words_together(tokens: list[str], article: str) -> bool:
 _WORD_IN_TEXT = re.compile(r"[^\W_]+(?:['\u2019]s\b)?")
 
 
-@lru_cache(maxsize=ARTICLES_AT_ONCE)
+@per_article
 def _spelled_words(article: str) -> list[tuple[int, int, str]]:
     """(start, end, plain form) of each word, computed once per article, not once per name."""
     words = [(m.start(), m.end(), plain(m.group())) for m in _WORD_IN_TEXT.finditer(article)]
@@ -145,7 +145,6 @@ def _honorific_as_written(name: str, article: str) -> str:
     return name
 
 
-@lru_cache(maxsize=NAMES_AT_ONCE)
 def same_entity(a: str, b: str) -> bool:
     """Same person or organization written two ways. A person: equal after normalization (case,
     accents, leading titles), or one name's words all in the other's with the same surname
@@ -155,6 +154,11 @@ def same_entity(a: str, b: str) -> bool:
     'Harry Reid'), a person and an organization ('Ford', 'Ford Motor Company'). Organizations:
     the same words, or one inside the other with the same head word ('Transit Commission',
     'Halden Transit Commission'; not 'State Department', 'Justice Department')."""
+    return _same_entity(a, b) if len(a) + len(b) <= 2 * SHORT else _same_entity.__wrapped__(a, b)
+
+
+@lru_cache(maxsize=NAMES_AT_ONCE)
+def _same_entity(a: str, b: str) -> bool:
     ta, tb = [_spelling_key(t) for t in name_tokens(a)], [_spelling_key(t) for t in name_tokens(b)]
     if not ta or not tb:
         return plain(a) == plain(b)

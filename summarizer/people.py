@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .countries import country_name, is_us_state
-from .folding import ARTICLES_AT_ONCE, plain
+from .folding import per_article, plain
 from .lexicon import (
     ABBREVIATIONS,
     GENDERED_NOUNS,
@@ -89,7 +88,7 @@ def _one_person(names: list[str]) -> bool:
     return all(same_entity(a, b) for a in names for b in names)
 
 
-@lru_cache(maxsize=ARTICLES_AT_ONCE)
+@per_article
 def cast_of(text: str) -> Cast:
     """The cast, read from the narrative only: names inside quotations are someone's words."""
     cast = Cast(text)

@@ -22,6 +22,7 @@ import os
 import queue
 import signal
 import threading
+import time
 from multiprocessing.connection import Connection
 from typing import Any, Callable, Iterator
 
@@ -124,6 +125,7 @@ class WorkerProcesses:
             process.start()
             self._processes.append(process)
         self._free: queue.Queue[Connection] = queue.Queue()
+        self._pipes = [mine for own in pipes for mine, _ in own]
         self._alive = sum(len(own) for own in pipes)
         self._lock = threading.Lock()
         for own in pipes:
@@ -159,6 +161,8 @@ class WorkerProcesses:
                 if self._alive == 0:
                     raise BackendError("every worker process has ended") from None
                 continue
+            if pipe.closed:
+                raise BackendError("the batch is ending")
             if not pipe.poll():
                 return pipe
             self._retire(pipe)
@@ -168,21 +172,18 @@ class WorkerProcesses:
         with self._lock:
             self._alive -= 1
 
-    def close(self, wait: float = 5.0) -> None:
-        """Close every pipe: each worker ends after the article it is on, then is ended."""
-        while True:
-            try:
-                self._free.get_nowait().close()
-            except queue.Empty:
-                break
+    def close(self, wait: float = 10.0) -> None:
+        """Close every pipe: a worker thread waiting for an article ends at once, one on an
+        article when its record is sent; whatever is still alive after ``wait`` is ended."""
+        for pipe in self._pipes:
+            pipe.close()
+        deadline = time.monotonic() + wait
         for process in self._processes:
-            process.join(wait)
-            if process.is_alive():
-                process.terminate()
-                process.join(1.0)
+            process.join(max(0.0, deadline - time.monotonic()))
+        self.abandon()
 
     def abandon(self) -> None:
-        """Stop at once (Ctrl-C): what the workers already cached stays cached."""
+        """Stop at once (Ctrl-C, or what ``close`` leaves): what the workers cached stays cached."""
         for process in self._processes:
             if process.is_alive():
                 process.terminate()
@@ -237,6 +238,8 @@ def _worker(number: int, pipes: list[Connection], others: list[Connection], task
                 pipe.send(("record", record, _kind(error)))
         except (EOFError, OSError):
             return  # the parent is done, or gone
+        except BaseException:  # noqa: BLE001 - this thread ends: its pipe closes, the parent sees why
+            pipe.close()
 
     threads = [threading.Thread(target=serve, args=(pipe,), daemon=True) for pipe in pipes]
     for thread in threads:

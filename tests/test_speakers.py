@@ -239,14 +239,18 @@ def test_places_days_deals_and_function_words_are_no_people_to_offer():
     assert "Hillary Clinton" in people and "Rival Hillary Clinton" not in people
 
 
-def test_a_description_after_someone_spoke_is_that_speaker():
-    text = ('Senate Majority Leader Mitch McConnell blamed "far-left activists" for the attacks.\n\n'
+def test_a_description_the_text_gave_the_one_who_spoke_before_is_that_speaker():
+    text = ('Kentucky Republican Sen. Mitch McConnell spoke first.\n\n'
+            'McConnell blamed "far-left activists" for the attacks.\n\n'
             '"Many decided it was time to attack these young people," the Kentucky Republican said.')
     assert decided(text)[-1][0] == "Mitch McConnell"
-    text = ("Justin Trudeau says he is concerned about the cuts as Canada's prime minister.\n\n"
-            'Trudeau made the comments at a town hall on Thursday. '
+    text = ("Justin Trudeau, the prime minister, spoke at a town hall.\n\n"
+            'Trudeau made the comments on Thursday. '
             'The prime minister said he was "deeply concerned" about the cuts.')
     assert decided(text)[0][0] == "Justin Trudeau"
+    text = ('Foreign Affairs Minister Chrystia Freeland said Canada asked China for clemency. '
+            '"It is inhumane," the minister said.')
+    assert decided(text)[0][0] == "Chrystia Freeland"
     text = ('Mayor Anna Berg said in a statement that the plan was "a start." '
             'The statement also said the city would "do more."')
     assert [s for s, _ in decided(text)] == ["Anna Berg", "Anna Berg"]
@@ -266,6 +270,14 @@ def test_a_description_names_no_one_unless_the_one_before_spoke_and_fits():
     assert said[0][0] == "The judge"  # nothing in the text makes her a judge
     said = decided('Theresa May said Britain would leave. "Growth could suffer," the IMF said.')
     assert said[0][0] == "IMF"  # a name after 'the' is an institution, not a description
+    said = decided('Theresa May said Britain would leave. "Europe will be fine," the French president said.')
+    assert said[0][0] == "The French president"  # nothing made her French
+    said = decided('Justin Trudeau said the finance minister would table the budget. "It is balanced," the minister said.')
+    assert said[0][0] == "The minister"  # the minister he spoke of is someone else
+    said = decided('Anna Berg said she got a letter from the ministry. "We cannot help," the letter said.')
+    assert said[0][0] == "The letter"  # her letter is not her statement
+    said = decided('Chuck Schumer said McConnell lied. "I did not," the Kentucky Republican said.')
+    assert said[0][0] != "Chuck Schumer"
 
 
 def test_a_photo_credit_run_into_a_caption_is_not_part_of_the_name():

@@ -144,3 +144,15 @@ def test_bad_workers_give_one_line(tmp_path, args, message):
     code = main(["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o.jsonl"), *args],
                 Env(stdout=io.StringIO(), stderr=err))
     assert code == 2 and message in err.getvalue() and len(err.getvalue().strip().splitlines()) <= 2
+
+
+def test_a_server_that_stops_answering_stops_the_batch_and_its_workers(tmp_path):
+    make_articles(tmp_path / "in", 60)
+    with LoopbackOpenAI() as server:
+        server.fault_rule = lambda _n, _req: "500"
+        started = time.monotonic()
+        report = run_batch(tmp_path / "in", fast_backend(server, transport_retries=1), None,
+                           BatchOptions(out=tmp_path / "o.jsonl", concurrency=4, workers=2))
+    assert report.stopped and report.ok == 0 and report.remaining > 0
+    assert multiprocessing.active_children() == []
+    assert time.monotonic() - started < 60  # no worker left waiting for an article that never comes
