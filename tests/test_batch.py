@@ -174,6 +174,18 @@ def _env(home: Path) -> dict[str, str]:
     return {**os.environ, "SUMMARIZER_HOME": str(home), "PYTHONPATH": str(ROOT)}
 
 
+def wait_until(enough, seconds: float = 60.0) -> None:
+    """Poll ``enough()`` until it is true or the time is up (the assertions that follow say which)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline and not enough():
+        time.sleep(0.05)
+
+
+def recorded(tmp_path: Path) -> int:
+    """Records the batch itself has written so far (its partial files), not merely cached."""
+    return sum(len(p.read_text().splitlines()) for p in tmp_path.glob("o.jsonl.partial*"))
+
+
 def test_sigkill_midway_loses_nothing_and_rerun_completes(tmp_path, isolated_home):
     folder = tmp_path / "in"
     expected = make_articles(folder, 80)
@@ -181,9 +193,7 @@ def test_sigkill_midway_loses_nothing_and_rerun_completes(tmp_path, isolated_hom
     with LoopbackOpenAI(latency=0.02) as server:
         proc = subprocess.Popen(_batch_cmd(folder, out, server.base_url, "--concurrency", "2"),
                                 env=_env(isolated_home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while time.time() < deadline and len(Cache(isolated_home / "results").entries()) < 20:
-            time.sleep(0.05)
+        wait_until(lambda: len(Cache(isolated_home / "results").entries()) >= 20)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         done_before = len(Cache(isolated_home / "results").entries())
@@ -228,9 +238,7 @@ def test_ctrl_c_keeps_results_and_reports_remaining(tmp_path, isolated_home):
                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         # wait until the batch itself has recorded 5 results (its partial file), not merely
         # until 5 are cached: a worker caches a result a moment before the batch records it
-        deadline = time.time() + 60
-        while time.time() < deadline and sum(len(p.read_text().splitlines()) for p in tmp_path.glob("o.jsonl.partial*")) < 5:
-            time.sleep(0.05)
+        wait_until(lambda: recorded(tmp_path) >= 5)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

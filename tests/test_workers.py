@@ -19,7 +19,7 @@ from summarizer import config
 from summarizer.batch import BatchOptions, run_batch
 from summarizer.cache import Cache
 from summarizer.cli import Env, main
-from test_batch import _batch_cmd, _env, fast_backend, make_articles, read_jsonl
+from test_batch import _batch_cmd, _env, fast_backend, make_articles, read_jsonl, recorded, wait_until
 
 
 def comparable(records: list[dict]) -> list[tuple]:
@@ -85,17 +85,19 @@ def _wait_gone(marker: Path, seconds: float = 10.0) -> list[int]:
     return left
 
 
+def _start_with_workers(folder: Path, out: Path, url: str, home: Path, **popen) -> subprocess.Popen:
+    return subprocess.Popen(_batch_cmd(folder, out, url, "--concurrency", "4", "--workers", "2"), env=_env(home),
+                            stdout=subprocess.DEVNULL, **popen)
+
+
 def test_ctrl_c_with_workers_keeps_results_and_ends_every_worker(tmp_path, isolated_home):
     folder = tmp_path / "in"
     make_articles(folder, 80)
     out = tmp_path / "o.jsonl"
     with LoopbackOpenAI(latency=0.05) as server:
-        proc = subprocess.Popen(_batch_cmd(folder, out, server.base_url, "--concurrency", "4", "--workers", "2"),
-                                env=_env(isolated_home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-        deadline = time.time() + 60
-        while time.time() < deadline and sum(len(p.read_text().splitlines()) for p in tmp_path.glob("o.jsonl.partial*")) < 8:
-            time.sleep(0.05)
+        proc = _start_with_workers(folder, out, server.base_url, isolated_home, stderr=subprocess.PIPE, text=True,
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        wait_until(lambda: recorded(tmp_path) >= 8)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 130, err
@@ -114,11 +116,8 @@ def test_a_killed_parent_takes_its_workers_with_it(tmp_path, isolated_home):
     make_articles(folder, 200)
     out = tmp_path / "o.jsonl"
     with LoopbackOpenAI(latency=0.05) as server:
-        proc = subprocess.Popen(_batch_cmd(folder, out, server.base_url, "--concurrency", "4", "--workers", "2"),
-                                env=_env(isolated_home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while time.time() < deadline and len(Cache(isolated_home / "results").entries()) < 10:
-            time.sleep(0.05)
+        proc = _start_with_workers(folder, out, server.base_url, isolated_home, stderr=subprocess.DEVNULL)
+        wait_until(lambda: len(Cache(isolated_home / "results").entries()) >= 10)
         assert len(_worker_processes(folder)) == 3  # the parent and two workers
         proc.send_signal(signal.SIGKILL)
         proc.wait()
