@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="requests in flight for served models (the embedded model runs one at a time)")
     many.add_argument("--workers", type=_int_in("--workers", 1, MAX_WORKERS), default=1,
                       help="processes that summarize, sharing --concurrency (a served model only; "
-                           "one process tops out near 70 articles/s: give it one per core beside the first)")
+                           "one process tops out near 85 articles/s: give it one per core beside the first)")
     many.add_argument("--fail-fast", action="store_true", help="stop at the first failed article")
     _add_engine_options(many)
     _add_model_options(many)

@@ -64,7 +64,7 @@ def settle(
     An answer cut off at ``max_tokens`` is not re-asked (it would be cut off again); a list
     answer keeps its valid rows once the budget is spent (``salvage``). Whatever ``answer``
     raises (a transport failure, a batch engine's answer not in yet) goes to the caller."""
-    build: Callable[[], dict[str, Any]] = lambda: first_request(messages, response_model, context, max_tokens)
+    build: Callable[[], dict[str, Any]] = lambda: first_request(messages, response_model, max_tokens)
     completion: Any = None
     error: Exception | None = None
     answered = 0
@@ -207,11 +207,9 @@ def _response_format(response_model: type[BaseModel]) -> str:
     return json.dumps(_handlers().request_handler(response_model=prepared, kwargs={"messages": []})[1]["response_format"])
 
 
-def first_request(messages: list[dict[str, str]], response_model: type[BaseModel], context: dict[str, Any],
-                  max_tokens: int) -> dict[str, Any]:
+def first_request(messages: list[dict[str, str]], response_model: type[BaseModel], max_tokens: int) -> dict[str, Any]:
     """The arguments of the first attempt (the backend adds the model and temperature): the
-    messages as instructor renders them, the answer's JSON schema as instructor sends it.
-    ``context`` is the validation context; it shapes nothing in the request."""
+    messages as instructor renders them, the answer's JSON schema as instructor sends it."""
     return {"messages": [rendered(m) for m in messages], "max_tokens": max_tokens,
             "response_format": json.loads(_response_format(response_model))}
 

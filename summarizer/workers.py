@@ -3,7 +3,7 @@
 
 Against a served model one Python process spends about 12 ms of CPU on each article (reading
 it, planning its questions, HTTP, validation, the cache), and its threads share one core: it
-tops out near 70 articles/s however fast the server answers. Worker processes, forked once at
+tops out near 85 articles/s however fast the server answers. Worker processes, forked once at
 the start, each run their share of the request threads; the parent keeps everything else (the
 order of the output, the progress, the report, when to stop), so a batch with workers writes
 the same output as one without.

@@ -33,7 +33,6 @@ _NAME = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+)\b")
 def article_of(request: dict[str, Any]) -> str:
     user = [m["content"] for m in request["messages"] if m["role"] == "user" and "ARTICLE:" in m["content"]]
     content = user[0] if user else request["messages"][-1]["content"]
-    content = content.replace("{% raw %}", "").replace("{% endraw %}", "")
     match = re.search(r"ARTICLE:\n(.*?)\n\nQUESTION:", content, re.S)
     return match.group(1) if match else content
 

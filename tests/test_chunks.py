@@ -41,7 +41,7 @@ class TextModel(Backend):
         return len(text.split())
 
     def create(self, **kwargs):
-        content = kwargs["messages"][-1]["content"].replace("{% raw %}", "").replace("{% endraw %}", "")
+        content = kwargs["messages"][-1]["content"]
         if self.refuses_over and len(content.split()) > self.refuses_over:
             raise ContextLengthError("the article is too long for the model's context (server said: too many tokens)")
         self.prompts.append(content)

@@ -99,7 +99,7 @@ def request_key(kwargs: dict[str, Any]) -> str:
 def _question_of(kwargs: dict[str, Any]) -> str:
     """A readable line for the recording's reader: the question's first words."""
     content = str(kwargs.get("messages", [{}])[-1].get("content", ""))
-    tail = content.rsplit("QUESTION:", 1)[-1].replace("{% endraw %}", "").strip()
+    tail = content.rsplit("QUESTION:", 1)[-1].strip()
     return " ".join(tail.split())[:100]
 
 
