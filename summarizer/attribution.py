@@ -19,13 +19,15 @@ from dataclasses import dataclass, replace
 
 from .countries import country_name
 from .cues import Cue, find_cue, looks_like_a_title
-from .folding import plain
-from .lexicon import (
-    ANONYMOUS_SOURCES, ORGANIZATION_DESCRIPTIONS, ORGANIZATION_HEADS, PARTY_AFFILIATIONS, REPORTING_WORDS, SECTION_WORDS,
-    SPEECH_VERBS, STATEMENT_NOUNS,
+from .descriptions import (
+    organization_described,
+    previous_paragraph_start,
+    speaker_described,
+    titled_person,
 )
-from .names import is_organization
-from .people import Cast, cast_of, paragraphs, sentence_spans
+from .folding import plain
+from .lexicon import PARTY_AFFILIATIONS, SECTION_WORDS
+from .people import Cast, cast_of
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
 from .sentences import sentence_ends
@@ -169,13 +171,16 @@ def speaker_from_cue(text: str, cast: Cast, sexes: dict, cue: Cue, at: int) -> D
         the = re.search(r"\b[Tt]he\s+$", text[max(0, cue.start - 5) : cue.start])
         head = plain(cue.words).split()[-1]
         party = head in PARTY_AFFILIATIONS and head not in ("gop", "ndp") and not head.endswith("s")  # not 'the IMF', 'the GOP'
-        described = the and party and _speaker_described(text, cast, replace(cue, words=f"the {cue.words}", start=cue.start - len(the.group())))
-        return described or Decision(cast.full_name(cue.words), mention=(cue.start, cue.end))  # 'the Kentucky Republican'
+        described = the and party and speaker_described(text, cast, replace(cue, words=f"the {cue.words}", start=cue.start - len(the.group())))
+        if described:  # 'the Kentucky Republican'
+            return Decision(described[0], mention=described[1])
+        return Decision(cast.full_name(cue.words), mention=(cue.start, cue.end))
     if cue.kind == "pronoun":
         return _pronoun(text, cast, sexes, at, cue) or _open(cast, at, hint, sex=_PRONOUN_SEX[cue.words.split()[0].lower()])
-    titled = _titled_person(text, cast, at, cue) or _speaker_described(text, cast, cue)
+    titled = titled_person(text, cast, at, cue) or speaker_described(text, cast, cue) or \
+        organization_described(text, cast, cue)
     if titled is not None:
-        return titled
+        return Decision(titled[0], mention=titled[1])
     return Decision(cue.words[:1].upper() + cue.words[1:], mention=(cue.start, cue.end), nominal=True)
 
 
@@ -185,7 +190,7 @@ def _pronoun(text: str, cast: Cast, sexes: dict, at: int, cue: Cue) -> Decision 
     text has stated that person's sex and nobody nearer fits. None: ask."""
     sex = _PRONOUN_SEX[cue.words.split()[0].lower()]
     offset = min(cue.start, at)
-    window = max(cast.scope_start(at), _previous_paragraph_start(text, at))
+    window = max(cast.scope_start(at), previous_paragraph_start(text, at))
     fitting = [m for m in cast.before(offset, cast.scope_start(at)) if _fits(cast, sexes, m.name, sex)
                and text[m.end : cue.start].strip() != ","]  # 'Schumer, he said, "knows ..."': the topic, not 'he'
     subjects = [m for m in fitting if m.subject]
@@ -213,108 +218,6 @@ def _opens_paragraph(text: str, offset: int, quote_start: int) -> bool:
 
 def _fits(cast: Cast, sexes: dict, name: str, sex: str) -> bool:
     return sexes.get(cast.full_name(name), sex) == sex
-
-
-def _previous_paragraph_start(text: str, offset: int) -> int:
-    starts = [s for s, _e in paragraphs(text) if s <= offset]
-    return starts[-2] if len(starts) >= 2 else 0
-
-
-def _titled_person(text: str, cast: Cast, at: int, cue: Cue) -> Decision | None:
-    """'the mayor said', 'the prime minister said': the one person in scope the article gave
-    that title before ('Mayor Patricia Okafor', 'Prime Minister Justin Trudeau')."""
-    words = plain(cue.words).split()
-    if not 2 <= len(words) <= 3 or words[0] != "the":
-        return None
-    title = words[1:]
-    scope = cast.scope_start(at)
-    found = {}
-    for m in cast.before(at, scope):
-        lead = text[max(0, m.start - 40) : m.start]
-        if re.search(r"(?i)\b" + r"\.?\s+".join(map(re.escape, title)) + r"\.?\s*$", lead):
-            found.setdefault(cast.full_name(m.name), m)
-    if len(found) != 1:
-        return None
-    name, mention = next(iter(found.items()))
-    return Decision(name, mention=(mention.start, mention.end))
-
-
-def _speaker_described(text: str, cast: Cast, cue: Cue) -> Decision | None:
-    """A description in place of a name for the person who spoke in the sentence before, when
-    the text gave that person this description: 'Foreign Affairs Minister Chrystia Freeland
-    said ... . "...," the minister said'; 'Mitch McConnell, the Kentucky Republican, blamed ...
-    . "...," the Kentucky Republican said'; 'Anna Berg said in a statement ... . The statement
-    also said'. Only a definite description ('the ...'), only a person (the cast holds no
-    organizations: 'the company' stays as written), only the one named right before a word
-    that reports speech: 'Smith was arrested. The officer said' names no one, nor does 'Ivana
-    Trump said ... . The judge said', nor 'Trudeau said the finance minister ... . The minister
-    said' (the text never made Trudeau a minister)."""
-    words = plain(cue.words).split()
-    if (len(words) < 2 or words[0] != "the" or cue.verb.lower() not in SPEECH_VERBS
-            or re.search(r"['\u2019]s\b", cue.words) or words[-1] in ANONYMOUS_SOURCES):
-        return None  # 'the ad's narrator' is not the ad's owner; 'the official' is someone else
-    before = _sentence_before(text, cue.start)
-    if before is None:
-        return None
-    start, end = before
-    first = next((m for m in cast.mentions if start <= m.start < end and _reports(text, m.end, end)), None)
-    if first is None:  # 'As Covington Catholic reopened ..., Mitch McConnell blamed': McConnell
-        return None
-    name = cast.full_name(first.name)
-    head = words[-1]
-    if head in ORGANIZATION_HEADS or head in ORGANIZATION_DESCRIPTIONS or _may_be_organization(cast, name):
-        return None  # the cast holds people: 'the company' is none of them, nor is a person 'Suncor'
-    if head in STATEMENT_NOUNS:  # 'said in a statement', not 'said she got a letter'
-        described = re.match(rf"\W*(?:\w+\W+){{1,3}}in (?:a|an|the|her|his|its|their)\s+(?:\w+\s+)?{head}\b",
-                             text[first.end : end], re.IGNORECASE) is not None
-    else:
-        described = _described_so(text, cast, name, cue.start, head)
-    return Decision(name, mention=(first.start, first.end)) if described else None
-
-
-def _described_so(text: str, cast: Cast, name: str, before: int, head: str) -> bool:
-    """An earlier mention of the person carries the description's head word: in a title before
-    the name ('Foreign Affairs Minister Chrystia Freeland', 'Kentucky Republican Mitch
-    McConnell') or in an apposition after it ('Mitch McConnell, the Kentucky Republican,')."""
-    for m in cast.mentions:
-        if m.start >= before or cast.full_name(m.name) != name:
-            continue
-        line_start = text.rfind("\n", 0, m.start) + 1
-        title = text[max(line_start, m.start - 60) : m.start]
-        apposition = re.match(r"\s*,\s*([^,.;\n]{1,80}),", text[m.end : before])
-        if head in plain(title).split() or (apposition and head in plain(apposition.group(1)).split()):
-            return True
-    return False
-
-
-def _may_be_organization(cast: Cast, name: str) -> bool:
-    """An organization's name ('Transit Commission'), or one word the text never calls 'he'
-    or 'she' nor gives a title ('Suncor'): a person's description does not go to it."""
-    return is_organization(name) or (len(name.split()) == 1 and name not in cast.sex and name not in cast.titled)
-
-
-def _reports(text: str, offset: int, end: int) -> bool:
-    """A word that reports speech within three words after ``offset`` (a name's end): 'McConnell
-    blamed', 'Trudeau made the comments', 'Berg said in a statement'."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text[offset:end])[:3]]
-    return any(w in REPORTING_WORDS or w in STATEMENT_NOUNS or w == "comments" for w in words)
-
-
-def _sentence_before(text: str, offset: int) -> tuple[int, int] | None:
-    """The sentence before the one at ``offset``: in its paragraph, else the previous
-    paragraph's last; None at the start."""
-    spans = paragraphs(text)
-    here = next((i for i, (s, e) in enumerate(spans) if s <= offset <= e), None)
-    if here is None:
-        return None
-    start, _end = spans[here]
-    own = [sp for sp in sentence_spans(text, start, offset + 1) if text[sp[0] : sp[1]].strip()]
-    if len(own) >= 2:
-        return own[-2]
-    if here == 0:
-        return None
-    previous = sentence_spans(text, *spans[here - 1])
-    return previous[-1] if previous else None
 
 
 def _open(cast: Cast, at: int, hint: str, start: int | None = None, sex: str | None = None) -> Decision:

@@ -270,12 +270,32 @@ def _signature(text: str, end: int) -> Cue | None:
 
 def _cue_before(text: str, words: list[Word]) -> Cue | None:
     """'Smith said: "..."', 'The mayor told reporters "..."', 'she added, "..."': the nearest
-    verb of saying before the quotation, and who stands before it."""
+    verb of saying before the quotation, and who stands before it. After a participle that
+    reports ('Freeland says Canada has asked China to ..., calling it "inhumane"'), the
+    subject of the sentence's first verb of saying: the participle goes with the main clause."""
+    participle = _reporting_participle(text, words)
+    if participle is not None:
+        for i in range(1, participle):
+            if _is_verb(words[i][2]):
+                cue = subject_before(text, words, i)
+                if cue is not None:
+                    return cue
     for i in range(len(words) - 1, 0, -1):
         if _is_verb(words[i][2]):
             cue = subject_before(text, words, i)
             if cue is not None:
                 return cue
+    return None
+
+
+def _reporting_participle(text: str, words: list[Word]) -> int | None:
+    """The index of the last participle that reports, after a comma: ', calling', ', adding'."""
+    for i in range(len(words) - 1, 0, -1):
+        word = words[i][2]
+        if word.endswith("ing") and "," in text[words[i - 1][1] : words[i][0]]:
+            stem = word[:-3]
+            if any(form in REPORTING_WORDS for form in (stem, stem + "e", stem + "s", stem + "ed", stem + "d")):
+                return i
     return None
 
 

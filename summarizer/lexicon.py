@@ -222,6 +222,13 @@ ORGANIZATION_DESCRIPTIONS = frozenset("""
     lender broadcaster publisher developer operator employer charity nonprofit regulator campaign
 """.split())
 
+# 'the company said' (descriptions: organization_described): a description an organization goes by ('the house', 'the post' are not)
+ORGANIZATION_WORDS = ORGANIZATION_DESCRIPTIONS | frozenset("""
+    company corporation group organization organisation agency association union network team club
+    league bank foundation charity department ministry commission council committee board authority
+    coalition alliance institute university hospital church
+""".split())
+
 # Common nouns that make the capitalized words before them a thing's name, not a person's:
 # "Turkey's Asia Anew initiative", 'the Antalya Diplomacy Forum'. people: person_part.
 NAMED_THING_NOUNS = frozenset("""

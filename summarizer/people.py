@@ -68,8 +68,12 @@ class Cast:
     def full_name(self, name: str) -> str:
         """The fullest name the article gives this person ('Okafor' -> 'Patricia Okafor'). A
         name with an honorific ('Mr. Obama') goes only to a fuller name the text gives the same
-        sex; the article may name a Michelle Obama too."""
+        sex; the article may name a Michelle Obama too. A country's name ('Canada') goes only
+        to someone the text shows is a person ('he', a title: 'Michael Jordan'), never to a
+        name that ends with it ('Statistics Canada')."""
         matches = [p for p in self.people if same_entity(p, name)]
+        if is_country_word(name, self.text):  # 'Canada said' is not 'Statistics Canada'
+            matches = [p for p in matches if p in self.sex or p in self.titled]
         stated = honorific_sex(name)
         if stated:
             matches = [p for p in matches if self.sex.get(p) == stated or honorific_sex(p) == stated]

@@ -24,6 +24,7 @@ RANKS = {
     "grounding": 3, "participants": 3, "llm": 3, "backends": 3, "people": 3, "tables": 3,
     "agreements": 4, "cache": 4, "appositives": 4, "review": 4,
     "cues": 4.5,  # reads appositives
+    "descriptions": 4.7,  # reads cues
     "attribution": 5, "statement_cues": 5,
     "statements": 6, "fingerprint": 6,
     "assembly": 7, "plan": 8,

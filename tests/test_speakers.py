@@ -284,3 +284,46 @@ def test_a_photo_credit_run_into_a_caption_is_not_part_of_the_name():
     text = ('Adrian Wyld/CP Foreign Affairs Minister Chrystia Freeland participates in a discussion.\n\n'
             '"It is inhumane," Freeland said.')
     assert decided(text)[0][0] == "Chrystia Freeland"
+
+
+def test_the_company_said_is_the_organization_that_spoke_before():
+    text = ('Google said Thursday that Apple had revoked its certificate.\n\n'
+            'But the company seemed confident. "We expect it will be resolved soon," the company said.')
+    assert decided(text)[0][0] == "Google"
+    text = 'Suncor received its second payment this year. The company noted it might have "to repay some of that sum."'
+    assert decided(text)[0][0] == "Suncor"
+    text = ('The British aid group Gatsby said its director was among those killed. '
+            'A statement said the group was "shocked and saddened" by his death.')
+    assert decided(text)[0][0] == "Gatsby"
+    text = ('Following a late meeting, the Security Council issued a statement. '
+            'The statement noted they would take "further significant measures" if needed.')
+    assert decided(text)[0][0] == "Security Council"
+
+
+def test_the_company_said_stays_as_written_when_no_organization_spoke_just_before():
+    said = decided('Anna Berg said the plant would close. "We regret it," the company said.')
+    assert said[0][0] == "The company"  # a person spoke there: the company is someone else
+    said = decided('Canada said the talks would go on. "We agree," the company said.')
+    assert said[0][0] == "The company"  # a country is no company
+    said = decided('Officials met on Monday. "We will go on," the agency said.')
+    assert said[0][0] == "The agency"  # a sentence's capitalized first word is not a name
+    said = decided('Acme Corp. said it would appeal.\n\nParamedics overworked\n\n'
+                   'The union says "burnout is critical" among its members.')
+    assert said[0][0] == "The union"  # never across a subheading
+    said = decided('Acme Corp. said it would appeal. Jane Roe spoke later. "We will win," the company said.')
+    assert said[0][0] == "The company"  # only the sentence right before, or one that calls it so
+
+
+def test_a_reporting_participle_goes_with_the_main_clause():
+    text = ('Foreign Affairs Minister Chrystia Freeland says Canada has asked China to spare the man, '
+            'calling capital punishment "inhumane."')
+    assert decided(text)[0][0] == "Chrystia Freeland"
+
+
+def test_a_country_is_not_lengthened_to_an_organization_named_after_it():
+    text = ('Statistics Canada figures show more visitors came.\n\n'
+            'Canada said the talks would go on. "We are hopeful," Canada said.')
+    assert decided(text)[0][0] == "Canada"
+    text = ('Michael Jordan said he was tired after his visit to Jordan, the country.\n\n'
+            '"I am done," Jordan said.')
+    assert decided(text)[0][0] == "Michael Jordan"
