@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .countries import country_name
-from .cues import Cue, find_cue, looks_like_a_title
+from .cues import Cue, find_cue, looks_like_a_title, sentence_after_end
 from .descriptions import (
     organization_described,
     previous_paragraph_start,
@@ -81,7 +81,7 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
     start = label if label is not None else None
     if cue is None:
         if previous is not None and _continues(text, quotes[index - 1], quote):  # (a stage direction between)
-            return _following(previous, start)
+            return _new_subject(text, cast, quotes[index - 1], quote, start) or _following(previous, start)
         if looks_like_a_title(text, quote) and quote.paragraph > 0:
             return Decision(NOT_SPEECH)
         if previous is not None and _speaks_on(text, cast, quotes[previous], quote):
@@ -116,6 +116,19 @@ def _is_headline(line: str) -> bool:
     """One line in title case: most of its longer words capitalized."""
     long_words = [w for w in re.findall(r"[^\W\d_][\w\u2019'-]*", line) if len(w) > 3]
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+
+
+def _new_subject(text: str, cast: Cast, before: QuoteSpan, quote: QuoteSpan, start: int | None) -> Decision | None:
+    """'"...," says House. Durning did not need much coaxing. "I'm thankful ..."': a sentence
+    between the two quotations whose subject is a person of the cast hands the next words to
+    that person."""
+    since = sentence_after_end(text, before.end)
+    between = [m for m in cast.mentions if since <= m.start < quote.start and m.subject]
+    ends = sentence_ends(text[between[-1].end : quote.start]) if between else []
+    if not ends or text[between[-1].end + ends[-1].end() : quote.start].strip(" \"'\u201c\u2018\u00ab"):
+        return None  # the quotation opens its own sentence: not 'X led Y to fear a "..."'
+    m = between[-1]
+    return Decision(cast.full_name(m.name), mention=(m.start, m.end), start=start)
 
 
 def _following(previous: int, start: int | None) -> Decision:

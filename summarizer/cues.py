@@ -103,8 +103,9 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         verb = words[n][2]
         if not _is_verb(verb) and not (verb.endswith("ly") and n + 1 < len(words) and _is_verb(words[n + 1][2])):
             continue
-        subject = _before_appositive(text, words[:n])
-        if n > 5 and len(subject) < n:  # 'Donna Rawlings, 59, of Ashton, Md., said'
+        cut = _before_a_parenthesis(text, words, n)  # 'Gwen Moore (D-Wis.) said'
+        subject = _before_appositive(text, words[:cut])
+        if n > 5 and len(subject) < cut:  # 'Donna Rawlings, 59, of Ashton, Md., said'
             return _cue_after_appositive(text, words)
         cue = subject_of(text, subject, verb if _is_verb(verb) else words[n + 1][2])
         # past five words only a name next to the verb: 'Barron County District Attorney Brian Wright said'
@@ -305,6 +306,7 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
     date ('on the Mall said'). ``wider`` (statements): also a noun without a determiner
     ('police said', 'local residents say') and a subject after a sentence's opening word ('But
     the school's defenders said')."""
+    verb, i = i, _before_a_parenthesis(text, words, i)  # 'Rep. Gwen Moore (D-Wis.) said'
     k = i
     while k > 0 and i - k < 8 and "," not in text[words[k - 1][1] : words[k][0]] and not _is_verb(words[k - 1][2]):
         k -= 1
@@ -322,8 +324,18 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
         return None
     if [w[2].lower() for w in subject] in (["and"], ["but"], []):  # '..., and added:' the subject before
         return None
-    cue = subject_of(text, subject, words[i][2].lower())
+    cue = subject_of(text, subject, words[verb][2].lower())
     return cue if cue is not None and cue.words not in NOT_NAMES else None
+
+
+def _before_a_parenthesis(text: str, words: list[Word], i: int) -> int:
+    """The index of the first word of a short parenthesis right before ``words[i]`` ('(D-Wis.)',
+    '(R)'): who stands before it is the subject; ``i`` when there is none."""
+    m = re.search(r"\(([^()]{1,20})\)\s*$", text[: words[i][0]])
+    if m is None:
+        return i
+    first = next((n for n in range(i) if words[n][0] >= m.start()), i)
+    return first if first > 0 else i
 
 
 def tidy_nominal(text: str, cue: Cue) -> Cue:

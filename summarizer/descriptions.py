@@ -23,7 +23,8 @@ from .lexicon import (
     STATEMENT_NOUNS,
 )
 from .names import is_organization
-from .people import Cast, name_runs, paragraphs, sentence_spans, tokens
+from .people import Cast, name_runs, tokens
+from .sentences import paragraphs, sentence_spans
 
 Found = tuple[str, tuple[int, int]]  # a name and the offsets of the mention it rests on
 NOT_NAME_WORDS = ARTICLES | LEAD_INS | {w.lower() for w in NOT_NAMES}

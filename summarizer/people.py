@@ -20,14 +20,13 @@ from .lexicon import (
     ABBREVIATIONS,
     GENDERED_NOUNS,
     HONORIFIC_SEX,
-    INSERT_WORDS,
     LEADING_TITLES,
     LOCATIVE_PREPOSITIONS,
     NAME_CONNECTORS,
     NAMED_THING_NOUNS,
-    ORGANIZATION_HEADS,
     NOT_NAMES,
     OFFICES_BEFORE_A_NAME,
+    ORGANIZATION_HEADS,
     PARTY_AFFILIATIONS,
     PLACE_HEADS,
     PORTFOLIOS,
@@ -35,15 +34,16 @@ from .lexicon import (
     SPEECH_VERBS,
     SURNAME_PARTICLES,
 )
+
 _JOINING_ONLY = NAME_CONNECTORS - SURNAME_PARTICLES  # 'of', '&': they never open a name
 from .names import honorific_sex, is_organization, same_entity
 from .quotes import find_quotes
+from .sentences import is_insert, is_section_label, paragraphs, sentence_spans
 
 # A word, its combining marks included (Yoruba 'Tèmítọ́pẹ́' keeps marks no precomposed letter has)
 TOKEN = re.compile(r"[^\W\d_][\w'\u2019.\-\u0300-\u036f\u1dc0-\u1dff]*|&")
 # A surname that opens with a lower-case particle: 'al-Mansouri', 'el-Sisi', 'ibn-Saud'
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ibn|bin|ben|bint)-[A-Z]")
-_SECTION_LABEL = re.compile(r"^[A-Z][A-Z .&'\-]{1,30}:\s")  # 'WATCH: ...', 'READ MORE: ...'
 _PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
@@ -110,16 +110,6 @@ def cast_of(text: str) -> Cast:
     return cast
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"[^\n]+", text)]
-
-
-def is_insert(line: str) -> bool:
-    """An advertisement marker or 'Story continues below': neither text nor a section."""
-    words = line.lower().split()
-    return len(words) <= 8 and any(w.strip(".:") in INSERT_WORDS for w in words)
-
-
 def is_credit_line(line: str) -> bool:
     """A byline or a credit ('By Jane Doe', 'Amy Forliti and Todd Richmond, The Associated
     Press'): the writers, never the article's people, so never a speaker's candidates. Short,
@@ -135,29 +125,6 @@ def is_credit_line(line: str) -> bool:
 
 
 _CREDIT_JOINERS = frozenset({"and", "by", "of", "the", "for", "in", "with", "&"})
-
-
-def is_section_label(line: str, first: bool = False) -> bool:
-    """'WATCH: ...', 'READ MORE: ...', or a subheading: a short line in Title Case without a
-    sentence's final mark. Not the headline (the first line)."""
-    if first:
-        return False
-    if _SECTION_LABEL.match(line):
-        return True
-    words = line.split()
-    capitalized = sum(w[:1].isupper() for w in words)
-    return 0 < len(words) <= 8 and not re.search(r"[.!?\"\u201d:]\s*$", line) and capitalized >= len(words) / 2
-
-
-def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    from .sentences import sentence_ends
-
-    spans, last = [], start
-    for m in sentence_ends(text[start:end]):
-        spans.append((last, start + m.end()))
-        last = start + m.end()
-    spans.append((last, end))
-    return [s for s in spans if s[1] > s[0]]
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -224,7 +191,10 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
         i += 1
     for k in range(j - 1, i - 1, -1):  # "Vancouver's Bo Horvat", 'Hanoi-based GreenHub': after it
         if re.search(r"['\u2019]s$|-based$", words[k][2]) and k < j - 1:
-            i = k + 1
+            if _possessor_is_a_person(words, i, k, text):
+                j = k + 1  # "Jeanine Durning's This Shape": hers, a work
+            else:
+                i = k + 1
             break
     while i < j - 1 and (plain(words[i][2]) in LEADING_TITLES or words[i][2].lower() in _JOINING_ONLY
                          or (titled and plain(words[i][2]) in PORTFOLIOS)  # 'Minister of Transport X'
@@ -253,6 +223,16 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
             or last in LEADING_TITLES or is_country_word(name, text) or is_us_state(name):
         return None  # an organization, a place, a title ('EU Commissioner'), a country or its people
     return i, j, titled
+
+
+def _possessor_is_a_person(words: list, i: int, k: int, text: str) -> bool:
+    """Two or more capitalized words before "'s" that name no place nor organization ("Jeanine
+    Durning's This Shape"); one word ("Vancouver's Bo Horvat") is read as a place."""
+    possessor = re.sub(r"['\u2019]s$", "", text[words[i][0] : words[k][1]])
+    last = plain(possessor.split()[-1])
+    return k > i and words[k][2].endswith("s") and not (
+        is_country_word(possessor, text) or is_us_state(possessor) or is_organization(possessor)
+        or last in PLACE_HEADS or last in NAMED_THING_NOUNS)
 
 
 def is_country_word(name: str, text: str) -> bool:

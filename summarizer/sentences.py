@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ABBREVIATIONS
+from .lexicon import ABBREVIATIONS, INSERT_WORDS
 
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=\S)")
+_SECTION_LABEL = re.compile(r"^[A-Z][A-Z .&'\-]{1,30}:\s")  # 'WATCH: ...', 'READ MORE: ...'
 
 
 def sentence_ends(text: str) -> list[re.Match]:
@@ -47,3 +48,34 @@ def whole_sentences(text: str) -> str:
         return stripped
     ends = sentence_ends(stripped)
     return stripped[: ends[-1].end()].rstrip() if ends else stripped
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[^\n]+", text)]
+
+
+def is_insert(line: str) -> bool:
+    """An advertisement marker or 'Story continues below': neither text nor a section."""
+    words = line.lower().split()
+    return len(words) <= 8 and any(w.strip(".:") in INSERT_WORDS for w in words)
+
+
+def is_section_label(line: str, first: bool = False) -> bool:
+    """'WATCH: ...', 'READ MORE: ...', or a subheading: a short line in Title Case without a
+    sentence's final mark. Not the headline (the first line)."""
+    if first:
+        return False
+    if _SECTION_LABEL.match(line):
+        return True
+    words = line.split()
+    capitalized = sum(w[:1].isupper() for w in words)
+    return 0 < len(words) <= 8 and not re.search(r"[.!?\"\u201d:]\s*$", line) and capitalized >= len(words) / 2
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, last = [], start
+    for m in sentence_ends(text[start:end]):
+        spans.append((last, start + m.end()))
+        last = start + m.end()
+    spans.append((last, end))
+    return [s for s in spans if s[1] > s[0]]

@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 from .attribution import Decision, speaker_from_cue
 from .cues import Cue
 from .lexicon import NOT_A_CLAUSE, SUBJECT_PRONOUNS, SUBORDINATORS
-from .people import cast_of, is_insert, is_section_label, paragraphs, tokens
+from .people import cast_of, tokens
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
-from .sentences import sentence_ends
+from .sentences import is_insert, is_section_label, paragraphs, sentence_ends
 from .statement_cues import FINITE, OPENERS, Hit, hit_at, skip_space
 
 _CLOSING_MARKS = "\"'\u201d\u2019\u00bb\u203a"

@@ -161,10 +161,11 @@ class WorkerProcesses:
                 if self._alive == 0:
                     raise BackendError("every worker process has ended") from None
                 continue
-            if pipe.closed:
-                raise BackendError("the batch is ending")
-            if not pipe.poll():
-                return pipe
+            try:
+                if not pipe.poll():
+                    return pipe
+            except (OSError, ValueError):  # closed by close() (the batch is ending), now or before
+                raise BackendError("the batch is ending") from None
             self._retire(pipe)
 
     def _retire(self, pipe: Connection) -> None:

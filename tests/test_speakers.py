@@ -327,3 +327,29 @@ def test_a_country_is_not_lengthened_to_an_organization_named_after_it():
     text = ('Michael Jordan said he was tired after his visit to Jordan, the country.\n\n'
             '"I am done," Jordan said.')
     assert decided(text)[0][0] == "Michael Jordan"
+
+
+def test_a_sentence_about_someone_new_between_two_quotations_hands_the_next_to_them():
+    text = ('Artistic director Christopher House invited choreographer Jeanine Durning back.\n\n'
+            '“I always felt it deserved to be longer,” says House. Durning did not need much coaxing. '
+            '“I’m thankful for the invitation.”')
+    assert decided(text)[1][0] == "Jeanine Durning"
+    text = ('“It is late,” says House. Meanwhile Trump praised Putin. '
+            'It led the journalist Dainis Ivans to fear a “Putin pact.”')
+    assert decided(text)[1][0] != "Trump"  # a quotation inside a sentence is not the subject's words
+
+
+def test_a_person_before_a_possessive_is_the_person_not_what_follows():
+    from summarizer.people import cast_of
+    text = ('The theatre presents choreographer Jeanine Durning’s This Shape, We Are In, a new work.\n\n'
+            'Her father was the late Charles Durning. Canada’s Justin Trudeau attended.')
+    people = cast_of(text).people
+    assert "Jeanine Durning" in people and "Justin Trudeau" in people and "This Shape" not in people
+
+
+def test_a_party_and_state_in_parentheses_after_a_name_is_not_the_speaker():
+    text = ('Lawmakers spoke on Friday.\n\n'
+            '“It’s a dog whistle,” Rep. Gwen Moore (D-Wis.) said Friday.\n\n'
+            '"Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said after the hearing.\n\n'
+            'Gov. Pat McCrory (R) said it would be "improper" to speak.')
+    assert [s for s, _ in decided(text)] == ["Gwen Moore", "Jason Chaffetz", "Pat McCrory"]

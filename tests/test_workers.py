@@ -155,3 +155,27 @@ def test_a_server_that_stops_answering_stops_the_batch_and_its_workers(tmp_path)
     assert report.stopped and report.ok == 0 and report.remaining > 0
     assert multiprocessing.active_children() == []
     assert time.monotonic() - started < 60  # no worker left waiting for an article that never comes
+
+
+def test_an_article_asked_for_after_close_is_told_the_batch_is_ending():
+    """A request thread that takes a pipe while the batch closes them gets the batch's own
+    error, never an OSError from a closed pipe (that was an 'internal error' on Ctrl-C)."""
+    from summarizer.errors import BackendError
+    from summarizer.workers import WorkerProcesses
+
+    processes = WorkerProcesses(1, 2, lambda index: ({"index": index}, None), lambda threads, on_limit: None,
+                                lambda *args: None)
+    assert processes.run(7) == ({"index": 7}, None)
+
+    class ClosedUnderneath:  # the race: close() ran between the closed check and poll()
+        closed = False
+
+        def poll(self):
+            raise OSError(9, "Bad file descriptor")
+
+    while not processes._free.empty():  # only the raced pipe is left to take
+        processes._free.get()
+    processes._free.put(ClosedUnderneath())
+    processes.close()
+    with pytest.raises(BackendError, match="ending"):
+        processes.run(8)
