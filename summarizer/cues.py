@@ -34,6 +34,7 @@ Word = tuple[int, int, str]
 _DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "two", "three", "several"}
 _OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook': the name is not the speaker
 _POSSESSIVES = {"his": "he", "her": "she"}
+_POSSESSED_BY = {"his", "her", "their", "its", "our", "my", "your"}
 _CONJUNCTIONS = {"and", "but", "or", "while", "as", "then"}
 _MAX_TITLED_NAME = 8  # words before the verb: 'Rally Canada volunteer media coordinator Tom Hinderks said'
 _NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", "it", "they", "we", "i", "you"}
@@ -103,6 +104,8 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         verb = words[n][2]
         if not _is_verb(verb) and not (verb.endswith("ly") and n + 1 < len(words) and _is_verb(words[n + 1][2])):
             continue
+        if words[n - 1][2] == "and":  # '"..." often in his campaign, and criticized': the sentence's subject's
+            return None
         cut = _before_a_parenthesis(text, words, n)  # 'Gwen Moore (D-Wis.) said'
         subject = _before_appositive(text, words[:cut])
         if n > 5 and len(subject) < cut:  # 'Donna Rawlings, 59, of Ashton, Md., said'
@@ -237,8 +240,10 @@ def _nominal(text: str, words: list[Word], verb: str) -> Cue | None:
     no clause inside."""
     if not words or len(words) > 8 or any(_is_verb(w[2]) or w[2].lower() in _NOT_IN_A_NOMINAL for w in words):
         return None
-    if re.search(r"[:;\u2014\u2013()]|\s-\s", text[words[0][0] : words[-1][1]]):  # no clause, no label
-        return None
+    if re.search(r"[:;\u2014\u2013()\"\u201c\u201d]|\s-\s", text[words[0][0] : words[-1][1]]):
+        return None  # no clause, no label, no quotation ('Wells Fargo's behavior "outrageous')
+    if words[-1][2].lower() in PLACE_PREPOSITIONS | _POSSESSED_BY | {"a", "an", "the", "by", "about", "that"}:
+        return None  # 'Holt to insert himself into the debate by calling ...', 'Following a swiftly called': no subject
     if len(words) == 1 and words[0][2].lower() in _CONJUNCTIONS:
         return None
     return Cue("nominal", text[words[0][0] : words[-1][1]], words[0][0], words[-1][1], verb)
@@ -282,7 +287,7 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
                 if cue is not None:
                     return cue
     for i in range(len(words) - 1, 0, -1):
-        if _is_verb(words[i][2]):
+        if _is_verb(words[i][2]) and not words[i][2].endswith("ing"):  # 'by calling out': no subject before it
             cue = subject_before(text, words, i)
             if cue is not None:
                 return cue

@@ -353,3 +353,18 @@ def test_a_party_and_state_in_parentheses_after_a_name_is_not_the_speaker():
             '"Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said after the hearing.\n\n'
             'Gov. Pat McCrory (R) said it would be "improper" to speak.')
     assert [s for s, _ in decided(text)] == ["Gwen Moore", "Jason Chaffetz", "Pat McCrory"]
+
+
+def test_words_that_are_no_subject_are_never_a_speaker():
+    said = decided('In a statement, Hillary Clinton was circumspect. Though she called the behavior “outrageous” '
+                   'and called for pay to be “clawed back”, she said little more.')
+    assert all("outrageous" not in (s or "") for s, _ in said)  # a quotation is no part of a speaker
+    said = decided('Robby Mook told CBS on Monday that the campaign expects Holt to insert himself into the '
+                   'debate by calling out Trump for his supposed “lies” throughout the event.')
+    assert said[0][0] == "Robby Mook"  # 'by calling' has no subject before it
+    said = decided('Donald Trump spoke.\n\nTrump has used the phrase “Islamic terrorism” often in his campaign, '
+                   'and criticized Obama for not doing so.')
+    assert said[0][0] != "Often in his campaign"
+    said = decided('Following a swiftly called meeting, the Security Council issued a statement calling the test '
+                   '"a clear violation" of its resolutions.')
+    assert said[0][0] != "Following a"
