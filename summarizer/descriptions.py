@@ -59,8 +59,8 @@ def speaker_described(text: str, cast: Cast, cue: Cue) -> Found | None:
     the text gave that person this description: 'Foreign Affairs Minister Chrystia Freeland
     said ... . "...," the minister said'; 'Mitch McConnell, the Kentucky Republican, blamed ...
     . "...," the Kentucky Republican said'; 'Anna Berg said in a statement ... . The statement
-    also said'. Only a definite description ('the ...'), only a person (the cast holds no
-    organizations: 'the company' stays as written), only the one named right before a word
+    also said'. Only a definite description ('the ...'), only a person ('the company' is
+    ``organization_described``'s), only the one named right before a word
     that reports speech: 'Smith was arrested. The officer said' names no one, nor does 'Ivana
     Trump said ... . The judge said', nor 'Trudeau said the finance minister ... . The minister
     said' (the text never made Trudeau a minister)."""
