@@ -297,11 +297,12 @@ NEWS_COUNTRY_CODES = frozenset({"US", "USA", "UK", "UAE"})
 # ---------------------------------------------------------------- sentences
 
 # Abbreviations whose period does not end a sentence ('Rep. Cummings', 'U.S. officials').
+# (Not "No.": a number follows it, which ends no sentence anyway, and "she said no. The" ends one.)
 # sentences.
 ABBREVIATIONS = (
     (HONORIFICS - {"miss", "sir"})
     | TITLE_ABBREVIATIONS
-    | {"inc", "co", "corp", "no", "vs", "u.s", "u.n", "u.k", "d.c", "calif", "fla", "n.y"}
+    | {"inc", "co", "corp", "vs", "u.s", "u.n", "u.k", "d.c", "calif", "fla", "n.y"}
     | {abbreviation.lower() for abbreviation in MONTHS.values() if abbreviation}
 )
 

@@ -29,7 +29,7 @@ from .folding import plain
 from .grounding import ArticleCheck
 from .results import article_for, article_id
 from .schemas import ArticleSummary
-from .sentences import sentence_ends
+from .sentences import trimmed_sentence_spans
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 _PLACEHOLDER = re.compile(r"@@([A-Z]+)@@")
@@ -81,7 +81,7 @@ def article_view(
     if text is None or summary is None:
         return view
     _check_offsets(source, text, summary)
-    sentences = sentence_spans(text)
+    sentences = trimmed_sentence_spans(text)
     view["summary"] = summary.summary
     view["quotes"] = [q.model_dump(mode="json", exclude={"text"}) for q in summary.quotes]  # the text has them
     view["participants"] = [
@@ -125,22 +125,6 @@ def mention_spans(name: str, kind: str, text: str) -> list[list[int]]:
         else:
             merged.append([start, end])
     return merged
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Each sentence's character span, paragraph by paragraph, surrounding spaces left out."""
-    spans = []
-    offset = 0
-    for paragraph in text.split("\n"):
-        start = 0
-        for end in [m.end() for m in sentence_ends(paragraph)] + [len(paragraph)]:
-            piece = paragraph[start:end]
-            if piece.strip():
-                left = start + len(piece) - len(piece.lstrip())
-                spans.append((offset + left, offset + start + len(piece.rstrip())))
-            start = end
-        offset += len(paragraph) + 1
-    return spans
 
 
 def stating_sentence(title: str, text: str, sentences: list[tuple[int, int]]) -> list[int] | None:

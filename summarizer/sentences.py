@@ -30,14 +30,7 @@ def sentence_ends(text: str) -> list[re.Match]:
 
 def sentences(text: str) -> list[str]:
     """The article's sentences, paragraph by paragraph."""
-    found = []
-    for para in text.split("\n"):
-        start = 0
-        for end in sentence_ends(para):
-            found.append(para[start : end.end()])
-            start = end.end()
-        found.append(para[start:])
-    return [s.strip() for s in found if s.strip()]
+    return [text[start:end] for start, end in trimmed_sentence_spans(text)]
 
 
 def whole_sentences(text: str) -> str:
@@ -79,3 +72,16 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         last = start + m.end()
     spans.append((last, end))
     return [s for s in spans if s[1] > s[0]]
+
+
+def trimmed_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Each sentence of the whole text, paragraph by paragraph, its surrounding spaces left out:
+    what a reader sees as the sentence."""
+    trimmed = []
+    for para_start, para_end in paragraphs(text):
+        for start, end in sentence_spans(text, para_start, para_end):
+            piece = text[start:end]
+            if piece.strip():
+                left = start + len(piece) - len(piece.lstrip())
+                trimmed.append((left, start + len(piece.rstrip())))
+    return trimmed

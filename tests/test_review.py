@@ -15,8 +15,8 @@ from summarizer.article import read
 from summarizer.cli import Env, main
 from summarizer.errors import InputError
 from summarizer.pipeline import Options, summarize
-from summarizer.review import mention_spans, page, record_view, script_json, sentence_spans, stating_sentence
-from summarizer.sentences import sentences
+from summarizer.review import mention_spans, page, record_view, script_json, stating_sentence
+from summarizer.sentences import sentences, trimmed_sentence_spans
 
 
 class Terminal(io.StringIO):
@@ -146,8 +146,10 @@ def test_participant_mentions_are_whole_words_of_the_name(seed_result):
 
 def test_each_agreement_points_at_the_sentence_that_states_it(seed_result):
     text = seed_result.article.text
-    spans = sentence_spans(text)
-    assert [text[s:e] for s, e in spans] == sentences(text)  # the house's sentence splitter
+    spans = trimmed_sentence_spans(text)
+    small = "Rep. Cummings said no.  The U.S. agreed.\r\nA new one. "
+    assert [small[s:e] for s, e in trimmed_sentence_spans(small)] == ["Rep. Cummings said no.", "The U.S. agreed.", "A new one."]
+    assert [text[s:e] for s, e in spans] == sentences(text)  # the same splitter the cue reader uses
     for title in ("Prevention of Double Taxation Agreement", "Cooperation on Science & Technology Agreement"):
         start, end = stating_sentence(title, text, spans)
         assert text[start:end].startswith("The two diplomats signed revised Prevention of Double Taxation")
