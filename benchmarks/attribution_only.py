@@ -31,19 +31,19 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scoring_rules import SETS, SetScore, gold_items, load  # noqa: E402
 
-from summarizer.attribution import Decision, attribute, open_quotes, settle  # noqa: E402
+from summarizer.attribution import Decision, open_quotes, settle  # noqa: E402
 from summarizer.evaluate import QuoteItem  # noqa: E402
 from summarizer.names import as_written, clean_name  # noqa: E402
 from summarizer.quotes import QuoteSpan, find_quotes  # noqa: E402
 from summarizer.statements import (  # noqa: E402
-    find_statements, quotes_held_by_statements, settle_statements, statement_decisions)
+    find_statements, read_quotes_with_statements, settle_statements, statement_decisions)
 
 
 def settled_by_cues(text: str, quotes: list[QuoteSpan], counter: list[int]) -> list[Decision]:
     """The decisions from cues (and from the statements holding quotations, as plan() takes
     them); speaker '?' where the pipeline would ask the model; '-' for not speech."""
     found = find_statements(text, quotes)
-    decisions = quotes_held_by_statements(found, statement_decisions(text, found), quotes, attribute(text, quotes))
+    decisions = read_quotes_with_statements(text, quotes, found, statement_decisions(text, found))
     asked = open_quotes(decisions)
     counter[0] += len(asked)
     return settle(decisions, {i: "?" for i in asked})

@@ -140,11 +140,15 @@ def _speaks_on(text: str, cast: Cast, before: QuoteSpan, quote: QuoteSpan) -> bo
     with someone's quotation, naming nobody new in between: the same voice goes on."""
     if quote.paragraph != before.paragraph + 1:
         return False
-    start, end = _paragraph_span(text, quote.start)
-    alone = not text[start:end].replace(quote.text, "").strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
     prev_start, prev_end = _paragraph_span(text, before.start)
     ended_with_it = not sentence_ends(text[before.end : prev_end])  # its last sentence ('Harry J. Kazianis said')
-    return alone and ended_with_it
+    return alone_in_paragraph(text, quote) and ended_with_it
+
+
+def alone_in_paragraph(text: str, quote: QuoteSpan) -> bool:
+    """The quotation is its paragraph, nothing else: no cue, no one named."""
+    start, end = _paragraph_span(text, quote.start)
+    return not text[start:end].replace(quote.text, "").strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
 
 
 def _paragraph_span(text: str, offset: int) -> tuple[int, int]:
@@ -212,13 +216,27 @@ def _pronoun(text: str, cast: Cast, sexes: dict, at: int, cue: Cue) -> Decision 
     chosen = subjects[0]
     name = cast.full_name(chosen.name)
     known = sexes.get(name) == sex
-    nearby = {cast.full_name(m.name) for m in fitting if m.start >= window} - {name}
+    # who else could be meant: a subject nearby, one named with another ('Sarah Buckley and Karen
+    # Wu met ...'), or anyone nearby the text has called 'he'/'she'; not 'Victor Rask' in 'traded
+    # him for Victor Rask': a name in passing is rarely the next 'he'
+    nearby = {cast.full_name(m.name) for m in fitting if m.start >= window and (
+        m.subject or _with_a_subject(text, cast, m) or sexes.get(cast.full_name(m.name)) == sex)} - {name}
     if chosen.start < window and not (known and not nearby):
         return None
     if not known and nearby and not _opens_paragraph(text, chosen.start, at):
         return None
     sexes.setdefault(name, sex)  # the text has now called this person 'he' or 'she'
     return Decision(name, mention=(chosen.start, chosen.end))
+
+
+def _with_a_subject(text: str, cast: Cast, mention) -> bool:
+    """A subject too, by the words around it: named together with a subject ('Sarah Buckley and
+    Karen Wu met ...', not 'loyalists to Joe Biden and Bernie Sanders'), or after 'then' ('Mallory
+    spoke first, then Okafor')."""
+    if re.search(r"\bthen,? $", text[max(0, mention.start - 8) : mention.start]):
+        return True
+    return any(other.subject and re.fullmatch(r",? (?:and|or|&) ", text[other.end : mention.start])
+               for other in cast.mentions if 0 < mention.start - other.end <= 6)
 
 
 def _opens_paragraph(text: str, offset: int, quote_start: int) -> bool:

@@ -177,7 +177,7 @@ LEADING_TITLES = HONORIFICS | OFFICES | TITLE_ABBREVIATIONS | GIVEN_NAME_TITLES 
     "teacher", "nurse", "doctor", "farmer", "worker", "owner", "volunteer", "witness", "neighbour",
     "neighbor", "author", "historian", "economist", "analyst", "expert", "researcher", "coach",
     "manager", "founder", "executive", "official", "host", "tenant", "landlord", "reporter",
-    "rival", "challenger", "opponent",
+    "rival", "challenger", "opponent", "nominee", "candidate",
 }
 
 # A party named before a person ('Republican Donald Trump', 'Liberal MP Jane Doe'): what the
@@ -205,6 +205,7 @@ ORGANIZATION_HEADS = frozenset("""
     federation league club team organization organisation society centre center coalition alliance
     fund trust bureau tribunal library museum airlines airways railway properties holdings partners
     capital industries systems technologies media motors energy enterprises ventures solutions
+    consultants consulting associates laboratories labs studios pharmaceuticals communications
 """.split())
 
 # Who speaks unnamed: 'Lametti said ... . The official said' is another person.
@@ -247,7 +248,9 @@ CAPITALIZED_FUNCTION_WORDS = frozenset("""
     Ultimately Separately Today Yesterday Tomorrow Here There Why What Who How Where Even Just
     Only Some Many Most All Both Each Every No Not One Two Three Under Over Without Despite Like
     Unlike Once Though Thus Hence Because Whether Last Next Several Other Another Such Tonight
-    Neither Either Nor
+    Neither Either Nor Besides Beyond Among Against Until Unless Whereas Amid Throughout Except
+    Perhaps Maybe Sometimes Often Recently Currently Otherwise Therefore Afterward Afterwards Initially
+    Eventually Almost Nearly About Around Through During Within Following Yes Oh
 """.split())
 # Dates start with capitals but say nothing ('in February, blasted ...'); 'May' is a surname too.
 NOT_NAMES = CAPITALIZED_FUNCTION_WORDS | WEEKDAYS | {m for m in MONTHS if m != "May"}

@@ -303,10 +303,21 @@ def _is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence
         before_verb = words[run_start - 2][2] if run_start > 1 else ""
         return not (before_verb.lower() in _PRONOUN_SEX or before_verb[:1].isupper())
     lead = words[:run_start]
-    opens = all(w[2] in NOT_NAMES for w in lead) or _described_opening(lead) or (
-        len(lead) <= 5 and text[sentence_start : words[run_start][0]].rstrip().endswith(",")  # 'On Tuesday, X'
-    )
+    opens = all(w[2] in NOT_NAMES for w in lead) or _described_opening(lead) or \
+        _after_opening_phrase(text, lead, sentence_start, words[run_start][0])
     return opens and following[:1].islower()
+
+
+def _after_opening_phrase(text: str, lead: list, sentence_start: int, name_start: int) -> bool:
+    """'On Tuesday, X ...', 'In a statement issued Tuesday morning, presidential nominee X ...':
+    a short phrase and its comma open the sentence, then the name (after its description)."""
+    comma = text.rfind(",", sentence_start, name_start)
+    if comma < 0:
+        return False
+    phrase = [w for w in lead if w[0] < comma]
+    described = [w for w in lead if w[0] > comma]
+    return 0 < len(phrase) <= 8 and "," not in text[sentence_start:comma] and (
+        not described or _described_opening(described))
 
 
 def _described_opening(lead: list) -> bool:
@@ -317,7 +328,11 @@ def _described_opening(lead: list) -> bool:
         k += 1
     described = lead[k:]
     return 0 < len(described) <= 6 and plain(described[-1][2]) in LEADING_TITLES and all(
-        w[2][:1].isupper() or plain(w[2]) in LEADING_TITLES or w[2] in ("of", "and") for w in described)
+        w[2][:1].isupper() or plain(w[2]) in LEADING_TITLES or w[2] in ("of", "and", "the", "former")
+        or _ADJECTIVE.search(w[2]) for w in described)
+
+
+_ADJECTIVE = re.compile(r"^[a-z]+(?:al|an|ic|ive)$")  # 'presidential nominee', 'provincial health minister
 
 
 def _stated_sex(words: list, a: int, b: int) -> str | None:

@@ -15,14 +15,14 @@ from . import prompts_loader
 from .agreements import sentences_to_ask_about
 from .article import Article
 from .assembly import assemble
-from .attribution import Decision, attribute, open_quotes, settle
+from .attribution import Decision, open_quotes, settle
 from .chunks import Part, plan_parts
 from .participants import named_in_full
 from .questions import MAX_TOKENS, SPEAKER_QUOTE_CHARS, SPEAKER_TOKENS_EACH, Question, part_fits, prefix_messages, question
 from .quotes import QuoteSpan, find_quotes
 from .schemas import NOT_SPEECH, AgreementsAnswer, ArticleSummary, ParticipantsAnswer, SummaryAnswer, speakers_answer
 from .sentences import whole_sentences
-from .statements import Reported, find_statements, quotes_held_by_statements, settle_statements, statement_decisions
+from .statements import Reported, find_statements, read_quotes_with_statements, settle_statements, statement_decisions
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def plan(article: Article, count_tokens, context_tokens: int | None, chunk_token
     # quotes with or without statements in the output)
     found = find_statements(text, quotes)
     found_decisions = statement_decisions(text, found)
-    decisions = quotes_held_by_statements(found, found_decisions, quotes, attribute(text, quotes))
+    decisions = read_quotes_with_statements(text, quotes, found, found_decisions)
     the_plan = Plan(article, quotes, parts, decisions)
     if statements:
         the_plan.statements, the_plan.statement_decisions = found, found_decisions

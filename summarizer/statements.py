@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .attribution import Decision, speaker_from_cue
+from .attribution import Decision, alone_in_paragraph, attribute, speaker_from_cue
 from .cues import Cue
 from .lexicon import NOT_A_CLAUSE, SUBJECT_PRONOUNS, SUBORDINATORS
 from .people import cast_of, tokens
@@ -94,6 +94,14 @@ def settle_statements(found: list[Reported], decisions: list[Decision], quotes: 
     return settled
 
 
+def read_quotes_with_statements(text: str, quotes: list[QuoteSpan], found: list[Reported],
+                                decisions: list[Decision]) -> list[Decision]:
+    """Each quotation's speaker as code reads it: by its cues (``attribute``), then by the
+    statements around it (``decisions``: theirs). Open ones (speaker None) await the model."""
+    quote_decisions = quotes_held_by_statements(found, decisions, quotes, attribute(text, quotes))
+    return quotes_after_statements(text, found, decisions, quotes, quote_decisions)
+
+
 def quotes_held_by_statements(found: list[Reported], decisions: list[Decision], quotes: list[QuoteSpan],
                               quote_decisions: list[Decision]) -> list[Decision]:
     """An open quotation inside a statement whose speaker the text names is that person's
@@ -109,6 +117,40 @@ def quotes_held_by_statements(found: list[Reported], decisions: list[Decision], 
         if holder is not None:
             settled[index] = replace(holder, start=decision.start)
     return settled
+
+
+def quotes_after_statements(text: str, found: list[Reported], decisions: list[Decision], quotes: list[QuoteSpan],
+                            quote_decisions: list[Decision]) -> list[Decision]:
+    """An open quotation that is a paragraph on its own, right after a paragraph that ends by
+    reporting what a named person said, is that person's words: 'Tim Guest with the Nova Scotia
+    Health Authority says there are many reasons for offload delays.' / '"The emergency
+    department cares for the sickest individual first ..."'. News lets the quotation carry on
+    the statement without repeating the cue."""
+    settled = list(quote_decisions)
+    spans = paragraphs(text)
+    for index, (quote, decision) in enumerate(zip(quotes, quote_decisions)):
+        if decision.speaker is not None or decision.follows is not None or not alone_in_paragraph(text, quote):
+            continue
+        here = next((k for k, (s, e) in enumerate(spans) if s <= quote.start < e), 0)
+        if here == 0:
+            continue
+        before_start, before_end = spans[here - 1]
+        last = _last_statement(text, found, decisions, before_start, before_end)
+        if last is not None and not any(before_start <= q.start and q.end > last[0].start for q in quotes[:index]):
+            settled[index] = replace(last[1], start=decision.start)
+    return settled
+
+
+def _last_statement(text: str, found: list[Reported], decisions: list[Decision], start: int,
+                    end: int) -> tuple[Reported, Decision] | None:
+    """The statement that ends the paragraph start:end, when a named person made it."""
+    inside = [(f, d) for f, d in zip(found, decisions) if start <= f.start and f.end <= end]
+    if not inside:
+        return None
+    last, decision = inside[-1]
+    ends_it = not text[max(last.end, last.cue_end) : end].strip(" .!?" + _CLOSING_MARKS)
+    named = decision.speaker not in (None, NOT_SPEECH) and not decision.nominal
+    return (last, decision) if ends_it and named else None
 
 
 def _sentences(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[tuple[int, int]]:

@@ -169,15 +169,16 @@ class WorkerProcesses:
             self._retire(pipe)
 
     def _retire(self, pipe: Connection) -> None:
-        pipe.close()
-        with self._lock:
+        with self._lock:  # never two threads closing one pipe: the second close would be EBADF
+            pipe.close()
             self._alive -= 1
 
     def close(self, wait: float = 10.0) -> None:
         """Close every pipe: a worker thread waiting for an article ends at once, one on an
         article when its record is sent; whatever is still alive after ``wait`` is ended."""
-        for pipe in self._pipes:
-            pipe.close()
+        with self._lock:
+            for pipe in self._pipes:
+                pipe.close()
         deadline = time.monotonic() + wait
         for process in self._processes:
             process.join(max(0.0, deadline - time.monotonic()))

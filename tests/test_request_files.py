@@ -55,7 +55,7 @@ def test_export_engine_import_two_rounds_gives_the_live_results(tmp_path):
     code, err = run(str(folder), "--out", str(out), "--model", "fake", "--export-requests", str(tmp_path / "r1.jsonl"))
     assert code == 0 and "round 1:" in err and "14 articles not done" in err
     first = engine(tmp_path / "r1.jsonl", tmp_path / "r1.out.jsonl", flaky)
-    assert first == 2 * 12 + 4  # participants and summary for each; the seed (twice, one text) four questions
+    assert first == 2 * 12 + 3  # participants and summary for each; the seed (twice, one text) three questions
 
     code, err = run(str(folder), "--out", str(out), "--model", "fake", "--import-results", str(tmp_path / "r1.out.jsonl"),
                     "--export-requests", str(tmp_path / "r2.jsonl"))
@@ -66,7 +66,7 @@ def test_export_engine_import_two_rounds_gives_the_live_results(tmp_path):
     code, err = run(str(folder), "--out", str(out), "--model", "fake", "--import-results", str(tmp_path / "r2.out.jsonl"))
     assert code == 0, err
     assert "articles 14 · ok 14 · errors 0" in err and "round 2: 13 requests" in err and "price unknown for fake" in err
-    assert "round 1: 28 requests" in err and "3.15 requests per article (41 requests for the 13 articles" in err  # the seed twice: one text
+    assert "round 1: 27 requests" in err and "3.08 requests per article (40 requests for the 13 articles" in err  # the seed twice: one text
     assert not work_dir(out).exists()  # every article done: the kept results are gone
     batch = read_jsonl(out)
 

@@ -101,10 +101,12 @@ LONG = "\n\n".join(
 
 
 @pytest.mark.parametrize("responder", [simple_model, flaky, stubborn], ids=["plain", "reasked", "salvaged"])
-@pytest.mark.parametrize("which", ["seed", "long"])
+@pytest.mark.parametrize("which", ["seed", "open-quote", "long"])
 def test_rounds_ask_what_the_live_path_asks_and_give_its_summary(responder, which):
-    article = read(SEED) if which == "seed" else from_text(LONG, "long.txt")
-    options = Options(use_cache=False, chunk_tokens=None if which == "seed" else 250)
+    # 'open-quote': a seed whose first quotation no cue settles, so the speakers question is asked
+    article = {"seed": lambda: read(SEED), "open-quote": lambda: read(SEED.parent / "ontario-court-tenancy-ruling.txt"),
+               "long": lambda: from_text(LONG, "long.txt")}[which]()
+    options = Options(use_cache=False, chunk_tokens=250 if which == "long" else None)
     result, live_requests, base_url = live(article, responder, options)
     job, progress, batch_requests, rounds = in_rounds(article, responder, options, base_url)
     assert canonical(batch_requests) == canonical(live_requests)
@@ -113,7 +115,7 @@ def test_rounds_ask_what_the_live_path_asks_and_give_its_summary(responder, whic
     assert progress.usage.as_dict() == result.meta["usage"]
     assert rounds <= 3
     if responder is stubborn:
-        assert any("quotes left out" in w for w in progress.warnings) or which == "long"
+        assert any("quotes left out" in w for w in progress.warnings) or which != "open-quote"
         assert any("not grounded" in w for w in progress.warnings)
     assert job.key == result.key  # cached under the live path's key
     meta = job.meta(progress)

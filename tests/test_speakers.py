@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from summarizer.attribution import attribute, open_quotes
 from summarizer.quotes import find_quotes
+from summarizer.statements import find_statements, read_quotes_with_statements, statement_decisions
 
 
 def decided(text: str) -> list[tuple[str | None, str]]:
@@ -368,3 +369,48 @@ def test_words_that_are_no_subject_are_never_a_speaker():
     said = decided('Following a swiftly called meeting, the Security Council issued a statement calling the test '
                    '"a clear violation" of its resolutions.')
     assert said[0][0] != "Following a"
+
+
+def decided_with_statements(text: str) -> list[str | None]:
+    """Speakers as plan() reads them: the cues, then the statements around each quotation."""
+    quotes = find_quotes(text)
+    found = find_statements(text, quotes)
+    return [d.speaker for d in read_quotes_with_statements(text, quotes, found, statement_decisions(text, found))]
+
+
+def test_a_quotation_alone_after_a_paragraph_reporting_someone_is_theirs():
+    text = ('Health Minister Randy Delorey says he has been meeting with groups about the issue.\n\n'
+            '\u201cDartmouth General implemented a new program and it has had very positive results.\u201d')
+    assert decided_with_statements(text) == ["Randy Delorey"]
+    # a nominal reporter ('The union') names no one; nor does a statement the paragraph goes on after
+    assert decided_with_statements('The union says burnout is critical.\n\n"We are exhausted."') == [None]
+    text = 'Tim Guest says there are many reasons. The hospital was full that night.\n\n"It is a system problem."'
+    assert decided_with_statements(text) == [None]
+    # a quotation with more in its paragraph is not carried on ('"...," the nurse added' is a cue)
+    text = 'Tim Guest says there are many reasons.\n\n"It is a system problem," a nurse said.'
+    assert decided_with_statements(text) == ["A nurse"]
+
+
+def test_someone_only_mentioned_nearby_does_not_keep_he_from_the_subject():
+    text = ('Nino Niederreiter has four goals since Minnesota traded him to Carolina for Victor Rask last week. '
+            'The 26-year-old right wing said his new teammates have been creating chances.\n\n'
+            '"They are great playmakers," he said.')
+    assert decided(text)[0][0] == "Nino Niederreiter"
+    text = ('Mamadou Dia was on a business trip from Paris for STP Consultants when he ended up in a room '
+            'with hotel guests.\n\n"They told us by text that the police knew," he said.')
+    assert decided(text)[0][0] == "Mamadou Dia"
+    # ... but one the text has called a man could be meant: ask
+    text = 'Tom Berg thanked Mr. Lind for the work.\n\n"It was hard," he said.'
+    assert decided(text)[0][0] is None
+
+
+def test_a_name_after_an_opening_phrase_and_its_description_is_the_subject():
+    text = ('Sen. Jeff Merkley said the bank should be broken up.\n\n'
+            'In a statement issued Tuesday morning, presidential nominee Hillary Clinton was more careful. '
+            'She called the behavior "outrageous" and asked for more.')
+    assert decided(text)[0][0] == "Hillary Clinton"
+
+
+def test_a_capitalized_adverb_is_not_part_of_the_name():
+    assert decided('Perhaps Tracy Chapman put it best: "We are done," she said.')[0][0] == "Tracy Chapman"
+    assert decided('Besides Demi Lovato, nobody spoke. "We are ahead," Demi Lovato said.')[0][0] == "Demi Lovato"
