@@ -12,7 +12,7 @@ capitalized words that name no organization, place or country.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .countries import country_name, is_us_state
 from .folding import per_article, plain
@@ -38,7 +38,8 @@ from .lexicon import (
 _JOINING_ONLY = NAME_CONNECTORS - SURNAME_PARTICLES  # 'of', '&': they never open a name
 from .names import honorific_sex, is_organization, same_entity
 from .quotes import find_quotes
-from .sentences import is_insert, is_section_label, paragraphs, sentence_spans
+from .sentences import is_insert, is_photo_caption, is_section_label, paragraphs, sentence_spans
+from .subjects import is_subject
 
 # A word, its combining marks included (Yoruba 'Tèmítọ́pẹ́' keeps marks no precomposed letter has)
 TOKEN = re.compile(r"[^\W\d_][\w'\u2019.\-\u0300-\u036f\u1dc0-\u1dff]*|&")
@@ -104,8 +105,11 @@ def cast_of(text: str) -> Cast:
         if is_section_label(line, start == 0):
             cast.breaks.append(start)
             continue
+        already = len(cast.mentions)
         for sentence_start, sentence_end in sentence_spans(text, start, end):
             _read_sentence(cast, sentence_start, sentence_end, quoted)
+        if is_photo_caption(line):  # who a photo shows is named, not made the story's subject
+            cast.mentions[already:] = [replace(m, subject=False) for m in cast.mentions[already:]]
     _merge_people(cast)
     return cast
 
@@ -255,7 +259,7 @@ def _read_sentence(cast: Cast, start: int, end: int, quoted: list[tuple[int, int
         if before.lower() in LOCATIVE_PREPOSITIONS and not titled:  # 'in Seoul', 'at King Street'
             continue
         described = plain(before) in LEADING_TITLES  # 'lawyer Oduya', 'organizer Lena Whitfield'
-        subject = _is_subject(text, words, i, a, b, start)
+        subject = is_subject(text, words, i, a, b, start)
         first = a - 1 if a > 0 and b - a == 1 and honorific_sex(words[a - 1][2]) else a  # Mr. Obama, not Michelle
         end = words[b - 1][1] - (2 if re.search(r"['\u2019]s$", words[b - 1][2]) else 0)  # "Kim's"
         mention = Mention(words[first][0], end, text[words[first][0] : end], subject)
@@ -289,50 +293,6 @@ def _title_subjects(cast: Cast, words: list, sentence_start: int) -> list[Mentio
         if opens or says:
             found.append(Mention(words[k][0], words[k + 1][1], people.pop(), True))
     return found
-
-
-def _is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_start: int) -> bool:
-    """The run words[run_start:b] (the name from ``a``, after its titles) opens its sentence
-    (after words like 'But' or 'On Tuesday,') before a lower-case verb, or says something:
-    'X said', 'said X', 'said lawyer X'."""
-    previous = words[run_start - 1][2].lower() if run_start > 0 else ""
-    following = words[b][2] if b < len(words) else ""
-    if following in SPEECH_VERBS:
-        return True
-    if previous in SPEECH_VERBS:  # 'said X', but not 'he said X signed ...': X opens what he said
-        before_verb = words[run_start - 2][2] if run_start > 1 else ""
-        return not (before_verb.lower() in _PRONOUN_SEX or before_verb[:1].isupper())
-    lead = words[:run_start]
-    opens = all(w[2] in NOT_NAMES for w in lead) or _described_opening(lead) or \
-        _after_opening_phrase(text, lead, sentence_start, words[run_start][0])
-    return opens and following[:1].islower()
-
-
-def _after_opening_phrase(text: str, lead: list, sentence_start: int, name_start: int) -> bool:
-    """'On Tuesday, X ...', 'In a statement issued Tuesday morning, presidential nominee X ...':
-    a short phrase and its comma open the sentence, then the name (after its description)."""
-    comma = text.rfind(",", sentence_start, name_start)
-    if comma < 0:
-        return False
-    phrase = [w for w in lead if w[0] < comma]
-    described = [w for w in lead if w[0] > comma]
-    return 0 < len(phrase) <= 8 and "," not in text[sentence_start:comma] and (
-        not described or _described_opening(described))
-
-
-def _described_opening(lead: list) -> bool:
-    """The words before a name that opens its sentence are its description: 'Chinese Foreign
-    Ministry spokesperson Lu Kang gave ...', 'But Crown prosecutor Michael Pilon argued ...'."""
-    k = 0
-    while k < len(lead) and lead[k][2] in NOT_NAMES:
-        k += 1
-    described = lead[k:]
-    return 0 < len(described) <= 6 and plain(described[-1][2]) in LEADING_TITLES and all(
-        w[2][:1].isupper() or plain(w[2]) in LEADING_TITLES or w[2] in ("of", "and", "the", "former")
-        or _ADJECTIVE.search(w[2]) for w in described)
-
-
-_ADJECTIVE = re.compile(r"^[a-z]+(?:al|an|ic|ive)$")  # 'presidential nominee', 'provincial health minister
 
 
 def _stated_sex(words: list, a: int, b: int) -> str | None:

@@ -53,6 +53,18 @@ def is_insert(line: str) -> bool:
     return len(words) <= 8 and any(w.strip(".:") in INSERT_WORDS for w in words)
 
 
+_PHOTO_CREDIT = re.compile(
+    r"(?:\(\s*[^()]{0,60}(?:PHOTO|Photo|PRESS|/[A-Z][\w ]+)\s*\)"  # '( THE CANADIAN PRESS FILE PHOTO )', '(Jane Doe/CBC)'
+    r"|/\s*(?:THE CANADIAN PRESS|The Canadian Press|Reuters|REUTERS|AP|Getty Images|AFP|CBC))\s*$")
+
+
+def is_photo_caption(line: str) -> bool:
+    """A photo's caption: it ends with the photo's credit ('... in Montreal. ( THE CANADIAN PRESS
+    FILE PHOTO )', '... for him. Quyen Cheng/THE CANADIAN PRESS'). Who it shows is not the
+    subject the story goes on with."""
+    return bool(_PHOTO_CREDIT.search(line)) or line.lstrip().startswith("Open this photo in gallery")
+
+
 def is_section_label(line: str, first: bool = False) -> bool:
     """'WATCH: ...', 'READ MORE: ...', or a subheading: a short line in Title Case without a
     sentence's final mark. Not the headline (the first line)."""

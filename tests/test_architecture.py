@@ -20,7 +20,7 @@ RANKS = {
     "prompts_loader": 0, "schemas": 0, "backends.base": 0, "backends.repeats": 0,
     "sentences": 1, "article": 1, "countries": 1, "backends.model_files": 1, "backends.replay": 1,
     "backends.openai_compat": 1,
-    "names": 2, "chunks": 2, "questions": 2, "backends.embedded": 2, "results": 2,
+    "names": 2, "subjects": 2, "chunks": 2, "questions": 2, "backends.embedded": 2, "results": 2,
     "grounding": 3, "participants": 3, "llm": 3, "backends": 3, "people": 3, "tables": 3,
     "agreements": 4, "cache": 4, "appositives": 4, "review": 4,
     "cues": 4.5,  # reads appositives

@@ -414,3 +414,21 @@ def test_a_name_after_an_opening_phrase_and_its_description_is_the_subject():
 def test_a_capitalized_adverb_is_not_part_of_the_name():
     assert decided('Perhaps Tracy Chapman put it best: "We are done," she said.')[0][0] == "Tracy Chapman"
     assert decided('Besides Demi Lovato, nobody spoke. "We are ahead," Demi Lovato said.')[0][0] == "Demi Lovato"
+
+
+def test_a_name_with_what_it_is_between_commas_is_the_subject_and_the_words_inside_are_not():
+    text = ('"It will shape school policy," said Yoni Freedhoff, a doctor in Ottawa.\n\n'
+            'Lee Finell, Alberta-based health education manager with Dairy Farmers of Canada, said she is unsure '
+            'what schools will do. "We are still going to encourage milk," she said.')
+    assert [s for s, _ in decided(text)] == ["Yoni Freedhoff", "Lee Finell"]
+    text = ('Navdeep Bains, Minister of Innovation, Science and Economic Development, said in an interview that the '
+            'policy was broad.\n\n"We engage with companies of all sizes," he said.')
+    assert decided(text)[0][0] == "Navdeep Bains"
+
+
+def test_who_a_photo_shows_is_not_the_subject_the_story_goes_on_with():
+    text = ('Cecil Foster says he wrote about the porters who changed the country.\n\n'
+            'Benjamin Layne, a retired porter, looks at a display of photos at Windsor station in Montreal. '
+            '( THE CANADIAN PRESS FILE PHOTO )\n\n'
+            'The trip drew national attention. "These guys were smart enough to go to Ottawa," he says.')
+    assert decided(text)[0][0] == "Cecil Foster"

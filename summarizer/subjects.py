@@ -1,0 +1,73 @@
+"""Is this name the subject of its sentence? The one the text goes on about, whom a later 'he
+said' most likely means: 'Anna Berg said', 'On Tuesday, Anna Berg voted', 'In a statement,
+presidential nominee Hillary Clinton was', 'Harold Adams, 76, recalls'; not a name inside what
+another is ('Navdeep Bains, Minister of Innovation, Science and Economic Development, said')."""
+
+from __future__ import annotations
+
+import re
+
+from .folding import plain
+from .lexicon import LEADING_TITLES, NOT_NAMES, SPEECH_VERBS
+
+_PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+
+
+def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_start: int) -> bool:
+    """The run words[run_start:b] (the name from ``a``, after its titles) opens its sentence
+    (after words like 'But' or 'On Tuesday,') before a lower-case verb, or says something:
+    'X said', 'said X', 'said lawyer X'."""
+    previous = words[run_start - 1][2].lower() if run_start > 0 else ""
+    following = words[b][2] if b < len(words) else ""
+    if following in SPEECH_VERBS:
+        return not _in_an_appositive(text[sentence_start : words[run_start][0]])
+    if previous in SPEECH_VERBS:  # 'said X', but not 'he said X signed ...': X opens what he said
+        before_verb = words[run_start - 2][2] if run_start > 1 else ""
+        return not (before_verb.lower() in _PERSONAL_PRONOUNS or before_verb[:1].isupper())
+    lead = words[:run_start]
+    opens = all(w[2] in NOT_NAMES for w in lead) or _described_opening(lead) or \
+        _after_opening_phrase(text, lead, sentence_start, words[run_start][0])
+    return opens and (following[:1].islower() or bool(_APPOSITIVE_THEN_VERB.match(text, words[b - 1][1]))) \
+        and not _in_an_appositive(text[sentence_start : words[run_start][0]])
+
+
+# 'Harold Adams, 76, recalls', 'Navdeep Bains, Minister of Innovation, Science and Economic
+# Development, said', 'Sarah Buckley, who attended ..., said': a name, what it is, its verb
+_APPOSITIVE_THEN_VERB = re.compile(
+    r"(?:['\u2019]s)?,(?:[^,.;:!?\"\u201c\u201d\u2014]{1,100},){1,4} (?!(?:and|or|but|who|which)\b)[a-z]")
+_OPENING_NAME = re.compile(r"([A-Z][\w.'\u2019-]*)(?: [A-Z][\w.'\u2019-]*){0,3}, ")
+
+
+def _in_an_appositive(lead: str) -> bool:
+    """The words before a name in its sentence are a name and the start of what it is ('Navdeep
+    Bains, Minister of Innovation, Science and' before 'Economic Development said'): the name
+    describes the subject; it is not one. Not 'In Ottawa, ...' nor a dateline ('MILTON, Ont. —')."""
+    found = _OPENING_NAME.match(lead)
+    return bool(found) and found.group(1) not in NOT_NAMES and not found.group(1).isupper() and "\u2014" not in lead
+
+
+def _after_opening_phrase(text: str, lead: list, sentence_start: int, name_start: int) -> bool:
+    """'On Tuesday, X ...', 'In a statement issued Tuesday morning, presidential nominee X ...':
+    a short phrase and its comma open the sentence, then the name (after its description)."""
+    comma = text.rfind(",", sentence_start, name_start)
+    if comma < 0:
+        return False
+    phrase = [w for w in lead if w[0] < comma]
+    described = [w for w in lead if w[0] > comma]
+    return 0 < len(phrase) <= 8 and "," not in text[sentence_start:comma] and (
+        not described or _described_opening(described))
+
+
+def _described_opening(lead: list) -> bool:
+    """The words before a name that opens its sentence are its description: 'Chinese Foreign
+    Ministry spokesperson Lu Kang gave ...', 'But Crown prosecutor Michael Pilon argued ...'."""
+    k = 0
+    while k < len(lead) and lead[k][2] in NOT_NAMES:
+        k += 1
+    described = lead[k:]
+    return 0 < len(described) <= 6 and plain(described[-1][2]) in LEADING_TITLES and all(
+        w[2][:1].isupper() or plain(w[2]) in LEADING_TITLES or w[2] in ("of", "and", "the", "former")
+        or _ADJECTIVE.search(w[2]) for w in described)
+
+
+_ADJECTIVE = re.compile(r"^[a-z]+(?:al|an|ic|ive)$")  # 'presidential nominee', 'provincial health minister
