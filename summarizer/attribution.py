@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .countries import country_name
-from .cues import Cue, find_cue, looks_like_a_title, sentence_after_end
+from .cues import Cue, find_cue, looks_like_a_title
 from .descriptions import (
     organization_described,
     previous_paragraph_start,
@@ -30,7 +30,7 @@ from .lexicon import PARTY_AFFILIATIONS, SECTION_WORDS
 from .people import Cast, cast_of
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
-from .sentences import sentence_ends
+from .sentences import sentence_after_end, sentence_ends
 
 _STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]]\.?$")
 _PRONOUN_SEX = {"he": "m", "she": "f", "his": "m", "her": "f"}

@@ -28,7 +28,7 @@ from .lexicon import (
 from .names import honorific_sex
 from .people import cast_of, name_runs, person_part, tokens
 from .quotes import QuoteSpan
-from .sentences import sentence_ends
+from .sentences import sentence_after, sentence_after_end, sentence_before, sentence_before_start
 
 Word = tuple[int, int, str]
 _DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "two", "three", "several"}
@@ -61,30 +61,6 @@ def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
         or _signature(text, quote.end)
         or _cue_before(text, tokens(text, sentence_before_start(text, quote.start), quote.start))
     )
-
-
-def sentence_after_end(text: str, end: int) -> int:
-    """Where the sentence a quotation sits in ends; at ``end`` when the quotation ended it."""
-    if text[end - 1 : end] == ".":  # '... recklessness." South Korea's president said'
-        return end  # ('"... harder?" Michael Every said' goes on: a question's cue follows it)
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    ends = sentence_ends(text[end:line_end])
-    return end + ends[0].start() + 1 if ends else line_end
-
-
-def sentence_before_start(text: str, start: int) -> int:
-    line_start = text.rfind("\n", 0, start) + 1
-    ends = sentence_ends(text[line_start:start])
-    return line_start + ends[-1].end() if ends else line_start
-
-
-def sentence_after(text: str, end: int) -> str:
-    return text[end : sentence_after_end(text, end)]
-
-
-def sentence_before(text: str, start: int) -> str:
-    return text[sentence_before_start(text, start) : start]
 
 
 def _is_verb(word: str) -> bool:
@@ -288,10 +264,23 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
                     return cue
     for i in range(len(words) - 1, 0, -1):
         if _is_verb(words[i][2]) and not words[i][2].endswith("ing"):  # 'by calling out': no subject before it
-            cue = subject_before(text, words, i)
+            cue = subject_before(text, words, i) or _described_subject(text, words, i)
             if cue is not None:
                 return cue
     return None
+
+
+def _described_subject(text: str, words: list[Word], i: int) -> Cue | None:
+    """'Minyon Moore, a senior adviser to the campaign, called the remarks "a true wake-up call"',
+    '..., forcefully told a young woman that "..."': the person a description between commas
+    follows, before the verb (an adverb may stand between)."""
+    k = i
+    while k > 0 and (words[k - 1][2].endswith("ly") or words[k - 1][2].lower() in AUXILIARIES):
+        k -= 1
+    if k == 0 or not text[words[k - 1][1] : words[k][0]].strip() == ",":
+        return None
+    person = described_person(text, words, k, words[0][0])
+    return Cue("name", person.name, person.start, person.end, words[i][2].lower()) if person else None
 
 
 def _reporting_participle(text: str, words: list[Word]) -> int | None:

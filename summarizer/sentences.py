@@ -97,3 +97,28 @@ def trimmed_sentence_spans(text: str) -> list[tuple[int, int]]:
                 left = start + len(piece) - len(piece.lstrip())
                 trimmed.append((left, start + len(piece.rstrip())))
     return trimmed
+
+
+def sentence_after_end(text: str, end: int) -> int:
+    """Where the sentence a quotation sits in ends; at ``end`` when the quotation ended it."""
+    if text[end - 1 : end] == ".":  # '... recklessness." South Korea's president said'
+        return end  # ('"... harder?" Michael Every said' goes on: a question's cue follows it)
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    ends = sentence_ends(text[end:line_end])
+    return end + ends[0].start() + 1 if ends else line_end
+
+
+def sentence_before_start(text: str, start: int) -> int:
+    """Where the sentence holding ``start`` begins, within its paragraph."""
+    line_start = text.rfind("\n", 0, start) + 1
+    ends = sentence_ends(text[line_start:start])
+    return line_start + ends[-1].end() if ends else line_start
+
+
+def sentence_after(text: str, end: int) -> str:
+    return text[end : sentence_after_end(text, end)]
+
+
+def sentence_before(text: str, start: int) -> str:
+    return text[sentence_before_start(text, start) : start]

@@ -432,3 +432,12 @@ def test_who_a_photo_shows_is_not_the_subject_the_story_goes_on_with():
             '( THE CANADIAN PRESS FILE PHOTO )\n\n'
             'The trip drew national attention. "These guys were smart enough to go to Ottawa," he says.')
     assert decided(text)[0][0] == "Cecil Foster"
+
+
+def test_a_name_and_its_description_before_the_verb_say_the_words_that_follow():
+    text = ("Minyon Moore, a senior adviser to the Clinton campaign, called Mr. Obama's remarks on Saturday "
+            '"a true wake-up call" to his supporters.')
+    assert decided(text)[0][0] == "Minyon Moore"
+    text = ('Marc H. Morial, the chief executive of the National Urban League, forcefully told a young woman '
+            'that "not voting is not a viable strategy."')
+    assert decided(text)[0][0] == "Marc H. Morial"

@@ -116,7 +116,7 @@ def test_an_open_statement_takes_the_speaker_of_the_quotation_it_holds():
 
 
 def test_a_quotation_inside_a_statement_is_its_speakers_words_without_a_question():
-    text = ('Intro.\n\nSarah Buckley, who attended a school across the street, said Covington Catholic has '
+    text = ('Intro.\n\nAccording to Sarah Buckley, who attended a school across the street, Covington Catholic has '
             '\u201ca culture of entitlement.\u201d')
     quotes = find_quotes(text)
     assert [d.speaker for d in attribute(text, quotes)] == [None]  # no cue of its own
