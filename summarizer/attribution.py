@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .countries import country_name
-from .cues import Cue, find_cue, looks_like_a_title
+from .cue_words import looks_like_a_title
+from .cues import Cue, find_cue
 from .descriptions import (
     organization_described,
     previous_paragraph_start,
@@ -30,7 +31,7 @@ from .lexicon import PARTY_AFFILIATIONS, SECTION_WORDS
 from .people import Cast, cast_of
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
-from .sentences import sentence_after_end, sentence_ends
+from .sentences import sentence_after_end, sentence_before_start, sentence_ends
 
 _STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]]\.?$")
 _PRONOUN_SEX = {"he": "m", "she": "f", "his": "m", "her": "f"}
@@ -223,7 +224,7 @@ def _pronoun(text: str, cast: Cast, sexes: dict, at: int, cue: Cue) -> Decision 
         m.subject or _with_a_subject(text, cast, m) or sexes.get(cast.full_name(m.name)) == sex)} - {name}
     if chosen.start < window and not (known and not nearby):
         return None
-    if not known and nearby and not _opens_paragraph(text, chosen.start, at):
+    if not known and nearby and not (_opens_paragraph(text, chosen.start, at) or _sentence_just_before(text, chosen.start, at)):
         return None
     sexes.setdefault(name, sex)  # the text has now called this person 'he' or 'she'
     return Decision(name, mention=(chosen.start, chosen.end))
@@ -237,6 +238,16 @@ def _with_a_subject(text: str, cast: Cast, mention) -> bool:
         return True
     return any(other.subject and re.fullmatch(r",? (?:and|or|&) ", text[other.end : mention.start])
                for other in cast.mentions if 0 < mention.start - other.end <= 6)
+
+
+def _sentence_just_before(text: str, offset: int, quote_start: int) -> bool:
+    """The mention is the subject of the sentence just before the quotation, in its paragraph,
+    a sentence about that person, not another quotation's cue: 'Klisch said a beer might help.
+    "I think if they all got a beer ...," he said.' (Not '"...," Tom Lind said. "...," she added.')"""
+    sentence_start = sentence_before_start(text, offset)
+    between = text[sentence_start : quote_start - 1]
+    return "\n" not in between and len(sentence_ends(text[offset:quote_start])) <= 1 and \
+        not re.search(r"[\"\u201c\u201d]", between)
 
 
 def _opens_paragraph(text: str, offset: int, quote_start: int) -> bool:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .appositives import described_person
+from .cue_words import after_a_preposition, before_a_parenthesis, when_or_how
 from .lexicon import (
     AUXILIARIES,
     COLLECTIVE_NOUNS,
@@ -28,7 +29,7 @@ from .lexicon import (
 from .names import honorific_sex
 from .people import cast_of, name_runs, person_part, tokens
 from .quotes import QuoteSpan
-from .sentences import sentence_after, sentence_after_end, sentence_before, sentence_before_start
+from .sentences import sentence_after_end, sentence_before_start
 
 Word = tuple[int, int, str]
 _DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "two", "three", "several"}
@@ -82,7 +83,7 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
             continue
         if words[n - 1][2] == "and":  # '"..." often in his campaign, and criticized': the sentence's subject's
             return None
-        cut = _before_a_parenthesis(text, words, n)  # 'Gwen Moore (D-Wis.) said'
+        cut = before_a_parenthesis(text, words, n)  # 'Gwen Moore (D-Wis.) said'
         subject = _before_appositive(text, words[:cut])
         if n > 5 and len(subject) < cut:  # 'Donna Rawlings, 59, of Ashton, Md., said'
             return _cue_after_appositive(text, words)
@@ -262,12 +263,22 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
                 cue = subject_before(text, words, i)
                 if cue is not None:
                     return cue
+        cue = _main_clause_subject(text, words, participle)
+        if cue is not None:
+            return cue
     for i in range(len(words) - 1, 0, -1):
-        if _is_verb(words[i][2]) and not words[i][2].endswith("ing"):  # 'by calling out': no subject before it
+        if _is_verb(words[i][2]) and (not words[i][2].endswith("ing") or _progressive_or_named(words, i)):
             cue = subject_before(text, words, i) or _described_subject(text, words, i)
             if cue is not None:
                 return cue
     return None
+
+
+def _progressive_or_named(words: list[Word], i: int) -> bool:
+    """A participle with its subject before it: 'Clinton is describing as "unhinged"', 'footage of
+    Hillary Clinton asking, "..."'; not 'by calling out' (no subject before it)."""
+    before = words[i - 1][2]
+    return before in FORMS_OF_BE or (before[:1].isupper() and before not in NOT_NAMES)
 
 
 def _described_subject(text: str, words: list[Word], i: int) -> Cue | None:
@@ -281,6 +292,20 @@ def _described_subject(text: str, words: list[Word], i: int) -> Cue | None:
         return None
     person = described_person(text, words, k, words[0][0])
     return Cue("name", person.name, person.start, person.end, words[i][2].lower()) if person else None
+
+
+def _main_clause_subject(text: str, words: list[Word], participle: int) -> Cue | None:
+    """'Trump attacked Clinton for her vote, saying, "..."', 'He then defended the remark, saying,
+    "..."': whatever the main verb, the participle's words are its subject's, a person the
+    text makes the sentence's subject or a pronoun opening it."""
+    k = 0
+    while k < participle and words[k][2] in NOT_NAMES:
+        k += 1
+    if k < participle and words[k][2].lower() in SPEAKER_PRONOUNS:
+        return Cue("pronoun", words[k][2], words[k][0], words[k][1], words[participle][2])
+    start, end = words[0][0], words[participle][0]
+    subject = next((m for m in cast_of(text).mentions if start <= m.start < end and m.subject), None)
+    return Cue("name", subject.name, subject.start, subject.end, words[participle][2]) if subject else None
 
 
 def _reporting_participle(text: str, words: list[Word]) -> int | None:
@@ -300,7 +325,11 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
     date ('on the Mall said'). ``wider`` (statements): also a noun without a determiner
     ('police said', 'local residents say') and a subject after a sentence's opening word ('But
     the school's defenders said')."""
-    verb, i = i, _before_a_parenthesis(text, words, i)  # 'Rep. Gwen Moore (D-Wis.) said'
+    verb, i = i, before_a_parenthesis(text, words, i)  # 'Rep. Gwen Moore (D-Wis.) said'
+    progressive = words[verb][2].endswith("ing")
+    while i > 1 and (when_or_how(words[i - 1][2]) or (progressive and words[i - 1][2] in FORMS_OF_BE)) \
+            and not text[words[i - 1][1] : words[i][0]].strip():
+        i -= 1  # 'Sanders on Tuesday said', 'Cruz has long said', 'Officials last week said' (not '..., said')
     k = i
     while k > 0 and i - k < 8 and "," not in text[words[k - 1][1] : words[k][0]] and not _is_verb(words[k - 1][2]):
         k -= 1
@@ -314,22 +343,12 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
         capital = next((n for n, w in enumerate(subject) if w[2][:1].isupper()), None)
         subject = subject[capital:] if capital is not None else _plain_nouns(subject) if wider else []
     after_comma = k > 0 and "," in text[words[k - 1][1] : words[k][0]]
-    if subject and not after_comma and _after_a_preposition(words, k):
+    if subject and not after_comma and after_a_preposition(words, k):
         return None
     if [w[2].lower() for w in subject] in (["and"], ["but"], []):  # '..., and added:' the subject before
         return None
     cue = subject_of(text, subject, words[verb][2].lower())
     return cue if cue is not None and cue.words not in NOT_NAMES else None
-
-
-def _before_a_parenthesis(text: str, words: list[Word], i: int) -> int:
-    """The index of the first word of a short parenthesis right before ``words[i]`` ('(D-Wis.)',
-    '(R)'): who stands before it is the subject; ``i`` when there is none."""
-    m = re.search(r"\(([^()]{1,20})\)\s*$", text[: words[i][0]])
-    if m is None:
-        return i
-    first = next((n for n in range(i) if words[n][0] >= m.start()), i)
-    return first if first > 0 else i
 
 
 def tidy_nominal(text: str, cue: Cue) -> Cue:
@@ -362,28 +381,3 @@ def _plain_nouns(words: list[Word]) -> list[Word]:
             and words[k - 1][2].lower() not in PLACE_PREPOSITIONS and not _is_verb(words[k - 1][2]):
         k -= 1
     return words[k:]
-
-
-def _after_a_preposition(words: list[Word], start: int) -> bool:
-    """'... on the Mall, said': the name run at ``start`` is a place or a date."""
-    j = start - 1
-    if j >= 0 and words[j][2] in ("the", "a", "an"):
-        j -= 1
-    return j >= 0 and words[j][2] in PLACE_PREPOSITIONS
-
-
-def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
-    """A short quoted phrase in a sentence with no reporting word at all ('the show "Fox News
-    Sunday,"', a song title), not after 'as' ('described him as a "con artist"'): not anyone's
-    words, so the model is not asked."""
-    if len(quote.text.split()) > max_words:
-        return False
-    opens_paragraph = not text[text.rfind("\n", 0, quote.start) + 1 : quote.start].strip(" \"'\u201c\u2018\u00ab")
-    if opens_paragraph and re.search(r"[.!?]$", quote.text):  # a sentence said on its own: '"It is over."'
-        return False
-    before = sentence_before(text, quote.start)
-    if re.search(r"\bas\s+(?:a|an|the)?\s*[\"\u201c\u2018']?$", before):  # 'Trump as a "con artist"'
-        return False
-    sentence = before + quote.text + sentence_after(text, quote.end)
-    words = [w[2] for w in tokens(sentence, 0, len(sentence))]
-    return not (set(words) | {w.lower() for w in words[:1]}) & REPORTING_WORDS

@@ -56,7 +56,7 @@ REPORTING_WORDS = SPEECH_VERBS | CLAIMING_VERBS | frozenset("""
     questioning mocking criticizing accusing praising promising warning arguing claiming insisting
     telling asking describes describe call demanded demanding pounding recommended
     chants chanted chanting asserting proclaimed proclaims lauded lauds referenced
-    announcing stressing ruled claim statement according
+    announcing stressing ruled claim statement according tweeted tweets tweeting
 """.split())
 
 # What carries a person's own words: 'her statement said' quotes her. cues.
@@ -205,7 +205,7 @@ ORGANIZATION_HEADS = frozenset("""
     federation league club team organization organisation society centre center coalition alliance
     fund trust bureau tribunal library museum airlines airways railway properties holdings partners
     capital industries systems technologies media motors energy enterprises ventures solutions
-    consultants consulting associates laboratories labs studios pharmaceuticals communications
+    consultants consulting associates laboratories labs studios pharmaceuticals communications nations
 """.split())
 
 # Who speaks unnamed: 'Lametti said ... . The official said' is another person.

@@ -194,7 +194,7 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
     while i < j and (words[i][2] in NOT_NAMES or words[i][2].rstrip(",") in NOT_NAMES):
         i += 1
     for k in range(j - 1, i - 1, -1):  # "Vancouver's Bo Horvat", 'Hanoi-based GreenHub': after it
-        if re.search(r"['\u2019]s$|-based$", words[k][2]) and k < j - 1:
+        if re.search(r"['\u2019]s$|-(?:based|linked|backed|led|born|owned|funded)$", words[k][2]) and k < j - 1:
             if _possessor_is_a_person(words, i, k, text):
                 j = k + 1  # "Jeanine Durning's This Shape": hers, a work
             else:
@@ -224,7 +224,7 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
     thing = (j < len(words) and plain(words[j][2]) in NAMED_THING_NOUNS and not text[words[j - 1][1] : words[j][0]].strip()
              and not re.search(r"['\u2019]s$", words[j - 1][2]))  # "Asia Anew initiative"; "David Rowland's plan" is his
     if thing or last in NAMED_THING_NOUNS or is_organization(name) or "&" in name or last in PLACE_HEADS \
-            or last in LEADING_TITLES or is_country_word(name, text) or is_us_state(name):
+            or last in LEADING_TITLES or is_country_word(name, text) or is_us_state(name) or _its_people(name, text):
         return None  # an organization, a place, a title ('EU Commissioner'), a country or its people
     return i, j, titled
 
@@ -246,6 +246,13 @@ def is_country_word(name: str, text: str) -> bool:
         plain(name) in {"european", "eu"}
 
 
+def _its_people(name: str, text: str) -> bool:
+    """'Black Canadians', 'the first Black Canadian', 'Pakistanis': a country's people, not a person."""
+    last = name.split()[-1]
+    plural = last.endswith("s") and len(last) > 4 and is_country_word(last[:-1], text)
+    return plural or (" " in name and len(last) > 4 and not country_name(last, text) and is_country_word(last, text))
+
+
 def _read_sentence(cast: Cast, start: int, end: int, quoted: list[tuple[int, int]]) -> None:
     text = cast.text
     words = [w for w in tokens(text, start, end) if not any(s <= w[0] < e for s, e in quoted)]
@@ -258,7 +265,8 @@ def _read_sentence(cast: Cast, start: int, end: int, quoted: list[tuple[int, int
         before = words[a - 1][2] if a > 0 else ""
         if before.lower() in LOCATIVE_PREPOSITIONS and not titled:  # 'in Seoul', 'at King Street'
             continue
-        described = plain(before) in LEADING_TITLES  # 'lawyer Oduya', 'organizer Lena Whitfield'
+        described = plain(before) in LEADING_TITLES and a > 0 and \
+            not text[words[a - 1][1] : words[a][0]].strip()  # 'lawyer Oduya', not 'for social justice, Black porters'
         subject = is_subject(text, words, i, a, b, start)
         first = a - 1 if a > 0 and b - a == 1 and honorific_sex(words[a - 1][2]) else a  # Mr. Obama, not Michelle
         end = words[b - 1][1] - (2 if re.search(r"['\u2019]s$", words[b - 1][2]) else 0)  # "Kim's"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from summarizer.attribution import attribute, open_quotes, settle
-from summarizer.cues import find_cue, looks_like_a_title
+from summarizer.cue_words import looks_like_a_title
+from summarizer.cues import find_cue
 from summarizer.quotes import find_quotes
 
 

@@ -275,3 +275,10 @@ def test_a_pronoun_a_quotation_would_ask_about_goes_to_the_last_subject():
     assert statements_of(he)[0][1] == "Jordan Mallory"
     stated = "Ms. Patricia Okafor met Mr. Jordan Mallory on Monday.\n\nMallory spoke first.\n\n"
     assert statements_of(stated + "She said the plan would go ahead.")[0][1] == "Patricia Okafor"
+
+
+def test_when_words_between_the_subject_and_the_verb_keep_the_statement():
+    assert statements_of("Intro.\n\nSanders on Tuesday said the plan would fail.") == [
+        ("said", "Sanders", "the plan would fail")]
+    assert statements_of("Intro.\n\nTed Cruz has long said that the tax code is broken.") == [
+        ("said", "Ted Cruz", "the tax code is broken")]

@@ -1,0 +1,59 @@
+"""Words around a cue that are not who spoke: a party and state in parentheses after a name
+('Rep. Gwen Moore (D-Wis.) said'), when and how between a subject and its verb ('Sanders on
+Tuesday said', 'Cruz has long said'), a place or a date after a preposition ('on the Mall
+said'), and a short quoted phrase with no reporting word around it (a title, not words said)."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import AUXILIARIES, PERIOD_LEADS, PERIODS, PLACE_PREPOSITIONS, REPORTING_WORDS, WEEKDAYS, WHEN_WORDS
+from .people import tokens
+from .quotes import QuoteSpan
+from .sentences import sentence_after, sentence_before
+
+Word = tuple[int, int, str]
+
+
+def before_a_parenthesis(text: str, words: list[Word], i: int) -> int:
+    """The index of the first word of a short parenthesis right before ``words[i]`` ('(D-Wis.)',
+    '(R)'): who stands before it is the subject; ``i`` when there is none."""
+    m = re.search(r"\(([^()]{1,20})\)\s*$", text[: words[i][0]])
+    if m is None:
+        return i
+    first = next((n for n in range(i) if words[n][0] >= m.start()), i)
+    return first if first > 0 else i
+
+
+WHEN_OR_HOW = WEEKDAYS | WHEN_WORDS | PERIOD_LEADS | PERIODS | AUXILIARIES | {"on", "long", "first"}
+
+
+def when_or_how(word: str) -> bool:
+    """A word between a subject and its verb that tells when or how: 'on Tuesday', 'has long',
+    'last week', 'repeatedly' (lower case: 'Kelly' is a name)."""
+    return word in WHEN_OR_HOW or (word.endswith("ly") and word.islower() and len(word) > 4)
+
+
+def after_a_preposition(words: list[Word], start: int) -> bool:
+    """'... on the Mall, said': the name run at ``start`` is a place or a date."""
+    j = start - 1
+    if j >= 0 and words[j][2] in ("the", "a", "an"):
+        j -= 1
+    return j >= 0 and words[j][2] in PLACE_PREPOSITIONS
+
+
+def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
+    """A short quoted phrase in a sentence with no reporting word at all ('the show "Fox News
+    Sunday,"', a song title), not after 'as' ('described him as a "con artist"'): not anyone's
+    words, so the model is not asked."""
+    if len(quote.text.split()) > max_words:
+        return False
+    opens_paragraph = not text[text.rfind("\n", 0, quote.start) + 1 : quote.start].strip(" \"'\u201c\u2018\u00ab")
+    if opens_paragraph and re.search(r"[.!?]$", quote.text):  # a sentence said on its own: '"It is over."'
+        return False
+    before = sentence_before(text, quote.start)
+    if re.search(r"\bas\s+(?:a|an|the)?\s*[\"\u201c\u2018']?$", before):  # 'Trump as a "con artist"'
+        return False
+    sentence = before + quote.text + sentence_after(text, quote.end)
+    words = [w[2] for w in tokens(sentence, 0, len(sentence))]
+    return not (set(words) | {w.lower() for w in words[:1]}) & REPORTING_WORDS
