@@ -27,7 +27,7 @@ from .lexicon import (
     STATEMENT_NOUNS,
 )
 from .names import honorific_sex
-from .people import cast_of, name_runs, person_part, tokens
+from .people import capitalized, cast_of, name_runs, person_part, tokens
 from .quotes import QuoteSpan
 from .sentences import sentence_after_end, sentence_before_start
 
@@ -267,18 +267,28 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
         if cue is not None:
             return cue
     for i in range(len(words) - 1, 0, -1):
-        if _is_verb(words[i][2]) and (not words[i][2].endswith("ing") or _progressive_or_named(words, i)):
+        if _reporting_participle_word(words[i][2]) and i > 0 and words[i - 1][2][:1].isupper() and \
+                not text[words[i - 1][1] : words[i][0]].strip():  # not 'attacked Trump, saying
+            cue = _name_before(text, words, i)  # 'footage of Hillary Clinton asking, "..."'
+            if cue is not None:
+                return cue
+        if _is_verb(words[i][2]) and (not words[i][2].endswith("ing") or words[i - 1][2] in FORMS_OF_BE):
             cue = subject_before(text, words, i) or _described_subject(text, words, i)
             if cue is not None:
                 return cue
     return None
 
 
-def _progressive_or_named(words: list[Word], i: int) -> bool:
-    """A participle with its subject before it: 'Clinton is describing as "unhinged"', 'footage of
-    Hillary Clinton asking, "..."'; not 'by calling out' (no subject before it)."""
-    before = words[i - 1][2]
-    return before in FORMS_OF_BE or (before[:1].isupper() and before not in NOT_NAMES)
+def _name_before(text: str, words: list[Word], i: int) -> Cue | None:
+    """The person named right before a participle: 'footage of Hillary Clinton asking, "..."';
+    "He's calling it ..." (a progressive, 'Clinton is describing as "unhinged"', has its subject
+    read as any verb's; 'by calling out' has none; 'in Libya calling' is a place)."""
+    before = words[i - 1]
+    pronoun = re.match(r"(he|she)['\u2019]s$", before[2], re.IGNORECASE)
+    if pronoun:
+        return Cue("pronoun", pronoun.group(1), before[0], before[0] + len(pronoun.group(1)), words[i][2].lower())
+    person = next((m for m in cast_of(text).mentions if m.end == before[1]), None)
+    return Cue("name", person.name, person.start, person.end, words[i][2].lower()) if person else None
 
 
 def _described_subject(text: str, words: list[Word], i: int) -> Cue | None:
@@ -303,6 +313,8 @@ def _main_clause_subject(text: str, words: list[Word], participle: int) -> Cue |
         k += 1
     if k < participle and words[k][2].lower() in SPEAKER_PRONOUNS:
         return Cue("pronoun", words[k][2], words[k][0], words[k][1], words[participle][2])
+    if k < participle and words[k][2].lower() in ("it", "they", "we", "you", "i"):
+        return None  # 'Meanwhile, it attacked Trump, saying': no person opens it
     start, end = words[0][0], words[participle][0]
     subject = next((m for m in cast_of(text).mentions if start <= m.start < end and m.subject), None)
     return Cue("name", subject.name, subject.start, subject.end, words[participle][2]) if subject else None
@@ -311,12 +323,15 @@ def _main_clause_subject(text: str, words: list[Word], participle: int) -> Cue |
 def _reporting_participle(text: str, words: list[Word]) -> int | None:
     """The index of the last participle that reports, after a comma: ', calling', ', adding'."""
     for i in range(len(words) - 1, 0, -1):
-        word = words[i][2]
-        if word.endswith("ing") and "," in text[words[i - 1][1] : words[i][0]]:
-            stem = word[:-3]
-            if any(form in REPORTING_WORDS for form in (stem, stem + "e", stem + "s", stem + "ed", stem + "d")):
-                return i
+        if _reporting_participle_word(words[i][2]) and "," in text[words[i - 1][1] : words[i][0]]:
+            return i
     return None
+
+
+def _reporting_participle_word(word: str) -> bool:
+    """'saying', 'asking', 'calling', 'adding': a participle of a word that reports speech."""
+    stem = word[:-3]
+    return word.endswith("ing") and any(form in REPORTING_WORDS for form in (stem, stem + "e", stem + "s", stem + "ed", stem + "d"))
 
 
 def subject_before(text: str, words: list[Word], i: int, wider: bool = False) -> Cue | None:
@@ -339,8 +354,8 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
         subject = subject[1:]
     if subject and subject[-1][2].lower() in SPEAKER_PRONOUNS:
         subject = subject[-1:]
-    elif subject and subject[0][2][:1].islower() and subject[0][2].lower() not in _DETERMINERS:
-        capital = next((n for n, w in enumerate(subject) if w[2][:1].isupper()), None)
+    elif subject and not capitalized(subject[0][2]) and subject[0][2].lower() not in _DETERMINERS:
+        capital = next((n for n, w in enumerate(subject) if capitalized(w[2])), None)  # 'al-Shabaab' too
         subject = subject[capital:] if capital is not None else _plain_nouns(subject) if wider else []
     after_comma = k > 0 and "," in text[words[k - 1][1] : words[k][0]]
     if subject and not after_comma and after_a_preposition(words, k):

@@ -18,6 +18,7 @@ from .lexicon import (
     ORGANIZATION_DESCRIPTIONS,
     ORGANIZATION_HEADS,
     ORGANIZATION_WORDS,
+    PARTY_AFFILIATIONS,
     REPORTING_WORDS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
@@ -82,8 +83,10 @@ def speaker_described(text: str, cast: Cast, cue: Cue) -> Found | None:
     if head in STATEMENT_NOUNS:  # 'said in a statement', not 'said she got a letter'
         described = re.match(rf"\W*(?:\w+\W+){{1,3}}in (?:a|an|the|her|his|its|their)\s+(?:\w+\s+)?{head}\b",
                              text[first.end : end], re.IGNORECASE) is not None
-    else:
-        described = _described_so(text, cast, name, cue.start, head)
+    else:  # a party is news's usual second reference ('the Kentucky Republican'), stated or not,
+        # when no one is named after the speaker ('Schumer said McConnell lied' names another)
+        alone = not re.search(r"\b[A-Z][a-z]", text[first.end : end])
+        described = (head in PARTY_AFFILIATIONS and alone) or _described_so(text, cast, name, cue.start, head)
     return (name, (first.start, first.end)) if described else None
 
 

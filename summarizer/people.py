@@ -38,7 +38,7 @@ from .lexicon import (
 _JOINING_ONLY = NAME_CONNECTORS - SURNAME_PARTICLES  # 'of', '&': they never open a name
 from .names import honorific_sex, is_organization, same_entity
 from .quotes import find_quotes
-from .sentences import is_insert, is_photo_caption, is_section_label, paragraphs, sentence_spans
+from .sentences import is_insert, is_photo_caption, is_section_label, paragraphs, photo_credit_start, sentence_spans
 from .subjects import is_subject
 
 # A word, its combining marks included (Yoruba 'Tèmítọ́pẹ́' keeps marks no precomposed letter has)
@@ -108,8 +108,10 @@ def cast_of(text: str) -> Cast:
         already = len(cast.mentions)
         for sentence_start, sentence_end in sentence_spans(text, start, end):
             _read_sentence(cast, sentence_start, sentence_end, quoted)
-        if is_photo_caption(line):  # who a photo shows is named, not made the story's subject
-            cast.mentions[already:] = [replace(m, subject=False) for m in cast.mentions[already:]]
+        if is_photo_caption(line):  # who a photo shows is named, not made the story's subject;
+            credit = photo_credit_start(line)  # who took it is no one in the story
+            cast.mentions[already:] = [replace(m, subject=False) for m in cast.mentions[already:]
+                                       if credit is None or m.start < start + credit]
     _merge_people(cast)
     return cast
 
@@ -148,12 +150,12 @@ def name_runs(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, i
     'de' or 'van der' may sit inside)."""
     runs, i = [], 0
     while i < len(words):
-        if not (_capitalized(words[i][2]) or _opens_a_surname(words, i)):
+        if not (capitalized(words[i][2]) or _opens_a_surname(words, i)):
             i += 1
             continue
         j = i + 1
         while j < len(words) and text[words[j - 1][1] : words[j][0]].strip() == "" and (
-            _capitalized(words[j][2]) or _connects(words, j)
+            capitalized(words[j][2]) or _connects(words, j)
         ):
             j += 1
         runs.append((i, j))
@@ -169,7 +171,7 @@ def _connects(words: list, j: int) -> bool:
     while k < len(words) and (words[k][2].lower() in NAME_CONNECTORS or (
             k == j and words[k][2] in ("on", "for") and j > 0 and plain(words[j - 1][2]) in ORGANIZATION_HEADS)):
         k += 1
-    return k > j and k < len(words) and _capitalized(words[k][2])
+    return k > j and k < len(words) and capitalized(words[k][2])
 
 
 def _opens_a_surname(words: list, i: int) -> bool:
@@ -180,7 +182,8 @@ def _opens_a_surname(words: list, i: int) -> bool:
     return j > i and j < len(words) and words[j][2][:1].isupper()
 
 
-def _capitalized(word: str) -> bool:
+def capitalized(word: str) -> bool:
+    """A name's word: 'Smith', and 'al-Shabaab' or 'el-Sisi' after their particle."""
     return (word[:1].isupper() and word.lower() not in SPEAKER_PRONOUNS) or bool(_PARTICLE_NAME.match(word))
 
 

@@ -55,7 +55,8 @@ def is_insert(line: str) -> bool:
 
 _PHOTO_CREDIT = re.compile(
     r"(?:\(\s*[^()]{0,60}(?:PHOTO|Photo|PRESS|/[A-Z][\w ]+)\s*\)"  # '( THE CANADIAN PRESS FILE PHOTO )', '(Jane Doe/CBC)'
-    r"|/\s*(?:THE CANADIAN PRESS|The Canadian Press|Reuters|REUTERS|AP|Getty Images|AFP|CBC))\s*$")
+    r"|(?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][\w.'\u2019-]*\s*/\s*"  # 'Quyen Cheng/THE CANADIAN PRESS'
+    r"(?:THE CANADIAN PRESS|The Canadian Press|Reuters|REUTERS|AP|Getty Images|AFP|CBC))\s*$")
 
 
 def is_photo_caption(line: str) -> bool:
@@ -63,6 +64,12 @@ def is_photo_caption(line: str) -> bool:
     FILE PHOTO )', '... for him. Quyen Cheng/THE CANADIAN PRESS'). Who it shows is not the
     subject the story goes on with."""
     return bool(_PHOTO_CREDIT.search(line)) or line.lstrip().startswith("Open this photo in gallery")
+
+
+def photo_credit_start(line: str) -> int | None:
+    """Where a caption's credit starts ('(Chantelle Bellrichard/CBC)'): who took the photo."""
+    found = _PHOTO_CREDIT.search(line)
+    return found.start() if found else None
 
 
 def is_section_label(line: str, first: bool = False) -> bool:

@@ -488,3 +488,32 @@ def test_when_words_and_a_progressive_stand_between_a_subject_and_its_verb():
     text = ('President Obama, dedicating the National Museum of African American History and Culture on Saturday, '
             "said it would tell one of ''suffering and delight.''")
     assert decided(text)[0][0] != "Culture"
+
+
+def test_a_party_description_is_the_person_who_spoke_just_before():
+    text = ('As Covington Catholic reopened Wednesday, Senate Majority Leader Mitch McConnell blamed '
+            '\u201cfar-left activists\u201d for the attacks on the students.\n\n'
+            '\u201cThey isolated a very few seconds of video footage,\u201d the Kentucky Republican said.')
+    assert decided(text)[1][0] == "Mitch McConnell"
+
+
+def test_a_reporting_participle_right_after_a_name_is_that_persons():
+    text = 'The ad uses footage of Hillary Clinton asking, "Why aren\u2019t I 50 points ahead, you might ask?"'
+    assert decided(text)[0][0] == "Hillary Clinton"
+    text = ('Donald Trump spoke at a Michigan rally.\n\n'
+            'He\u2019s claiming that voting fraud is \u201ca big, big problem in this country\u201d but offers no proof.')
+    assert decided(text)[0][0] == "Donald Trump"
+    # after a comma the participle goes with the main clause, and 'it' is no person
+    text = 'The paper praised Hillary Clinton.\n\nMeanwhile, it attacked Donald Trump, saying he \u201chas offended women.\u201d'
+    assert decided(text)[0][0] != "Donald Trump"
+
+
+def test_who_took_a_photo_is_no_candidate_and_al_shabaab_said_is_a_cue():
+    text = ('Eric Stubbs leads the RCMP operation.\n\nRCMP officers climb over a barricade. (Chantelle Bellrichard/CBC)\n\n'
+            'Coach Stephen Gillis said the video moved him. Quyen Cheng/THE CANADIAN PRESS\n\n'
+            '"The situation was challenging," he said.')
+    decision = attribute(text, find_quotes(text))[0]
+    named = [decision.speaker, *decision.candidates]
+    assert not any(n and ("Bellrichard" in n or "Quyen" in n) for n in named), named
+    text = 'In its statement claiming responsibility, al-Shabaab said: "This operation was a response."'
+    assert decided(text)[0][0] == "al-Shabaab"
