@@ -27,6 +27,7 @@ from typing import Any, Callable, Sequence
 
 from rapidfuzz import fuzz
 
+from .names import is_acronym_of
 from .schemas import ArticleSummary
 
 THRESHOLDS = (0.3, 0.8)
@@ -65,6 +66,8 @@ def _name_words(name: str) -> tuple[list[str], str | None]:
 def same_person(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
+    if is_acronym_of(a, b) or is_acronym_of(b, a):
+        return True  # 'the IMF', 'International Monetary Fund'
     (wa, sa), (wb, sb) = _name_words(a), _name_words(b)
     if not wa or not wb:
         return words_of(a) == words_of(b)

@@ -206,6 +206,7 @@ ORGANIZATION_HEADS = frozenset("""
     fund trust bureau tribunal library museum airlines airways railway properties holdings partners
     capital industries systems technologies media motors energy enterprises ventures solutions
     consultants consulting associates laboratories labs studios pharmaceuticals communications nations
+    research railways
 """.split())
 
 # Who speaks unnamed: 'Lametti said ... . The official said' is another person.

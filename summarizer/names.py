@@ -130,6 +130,42 @@ def as_written(name: str, article: str) -> str:
     return _honorific_as_written(name, article)
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_CAPITALIZED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:of|and|for|on|the|de|du|des|la|&)\s+)*[A-Z][\w'\u2019-]*)+")
+_ACRONYM_JOINERS = frozenset({"of", "and", "for", "on", "the", "de", "du", "des", "la", "&"})
+
+
+def spelled_out(acronym: str, article: str) -> str | None:
+    """What an acronym stands for, when the article writes it out: 'Export Development Canada
+    (EDC)', or 'The Parliamentary Budget Officer ... the PBO' (the initials of one run of
+    capitalized words, joiners skipped). A two-letter one only as defined in parentheses
+    ('CP' may be Canadian Pacific or The Canadian Press); None when the text gives two."""
+    if not _ACRONYM.fullmatch(acronym):
+        return None
+    found = _written_out(article).get(acronym, set())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+@per_article
+def _written_out(article: str) -> dict[str, set[str]]:
+    """Every run of capitalized words (joiners inside) under its initials; two-letter initials
+    only for a run defined in parentheses right after it ('Canadian Pacific (CP)')."""
+    forms: dict[str, set[str]] = {}
+    for run in _CAPITALIZED_RUN.finditer(article):
+        words = run.group().split()
+        starts = [run.start() + m.start() for m in re.finditer(r"\S+", run.group())]
+        for i in range(len(words)):
+            for j in range(i + 2, min(len(words), i + 10) + 1):
+                part = words[i:j]
+                if part[0].lower() in _ACRONYM_JOINERS or part[-1].lower() in _ACRONYM_JOINERS:
+                    continue
+                initials = "".join(w[0] for w in part if w.lower() not in _ACRONYM_JOINERS)
+                end = starts[j - 1] + len(words[j - 1])
+                if len(initials) > 2 or article.startswith(f" ({initials})", end):
+                    forms.setdefault(initials, set()).add(" ".join(part))
+    return forms
+
+
 def _honorific_as_written(name: str, article: str) -> str:
     """'Mr. Clinton' where the article writes that surname only ever as 'Mrs. Clinton' is a
     slip of the model: the article's one form. Not when the article names anyone else by that
@@ -157,8 +193,20 @@ def same_entity(a: str, b: str) -> bool:
     return _same_entity(a, b) if len(a) + len(b) <= 2 * SHORT else _same_entity.__wrapped__(a, b)
 
 
+def is_acronym_of(short: str, name: str) -> bool:
+    """'IMF' for 'International Monetary Fund', 'the PBO' for 'The Parliamentary Budget
+    Officer': three or more capitals, the initials of the name's words (joiners skipped). Two
+    letters say too little ('CP': Canadian Pacific or Canadian Press)."""
+    short = re.sub(r"^(?:the|The)\s+", "", short.strip())
+    words = [w for w in re.sub(r"^(?:the|The)\s+", "", name.strip()).split() if w.lower() not in _ACRONYM_JOINERS]
+    return len(short) >= 3 and bool(_ACRONYM.fullmatch(short)) and len(words) == len(short) and \
+        all(w[:1].isupper() for w in words) and "".join(w[0] for w in words) == short
+
+
 @lru_cache(maxsize=NAMES_AT_ONCE)
 def _same_entity(a: str, b: str) -> bool:
+    if is_acronym_of(a, b) or is_acronym_of(b, a):
+        return True
     ta, tb = [_spelling_key(t) for t in name_tokens(a)], [_spelling_key(t) for t in name_tokens(b)]
     if not ta or not tb:
         return plain(a) == plain(b)

@@ -36,9 +36,10 @@ from .lexicon import (
 )
 
 _JOINING_ONLY = NAME_CONNECTORS - SURNAME_PARTICLES  # 'of', '&': they never open a name
-from .names import honorific_sex, is_organization, same_entity
+from .names import honorific_sex, is_organization, same_entity, spelled_out
 from .quotes import find_quotes
-from .sentences import is_insert, is_photo_caption, is_section_label, paragraphs, photo_credit_start, sentence_spans
+from .sentences import (is_insert, is_photo_caption, is_section_label, is_title_case, paragraphs, photo_credit_start,
+                        sentence_spans)
 from .subjects import is_subject
 
 # A word, its combining marks included (Yoruba 'Tèmítọ́pẹ́' keeps marks no precomposed letter has)
@@ -71,7 +72,11 @@ class Cast:
         name with an honorific ('Mr. Obama') goes only to a fuller name the text gives the same
         sex; the article may name a Michelle Obama too. A country's name ('Canada') goes only
         to someone the text shows is a person ('he', a title: 'Michael Jordan'), never to a
-        name that ends with it ('Statistics Canada')."""
+        name that ends with it ('Statistics Canada'). An acronym the article spells out is named
+        in full ('EDC' -> 'Export Development Canada')."""
+        spelled = spelled_out(name, self.text)
+        if spelled:
+            return spelled
         matches = [p for p in self.people if same_entity(p, name)]
         if is_country_word(name, self.text):  # 'Canada said' is not 'Statistics Canada'
             matches = [p for p in matches if p in self.sex or p in self.titled]
@@ -100,8 +105,8 @@ def cast_of(text: str) -> Cast:
     quoted = [(q.start, q.end) for q in find_quotes(text)]
     for start, end in paragraphs(text):
         line = text[start:end]
-        if is_insert(line) or is_credit_line(line):
-            continue
+        if is_insert(line) or is_credit_line(line) or is_title_case(line):
+            continue  # a Title Case headline capitalizes every word: its names are read in the text
         if is_section_label(line, start == 0):
             cast.breaks.append(start)
             continue
@@ -183,8 +188,9 @@ def _opens_a_surname(words: list, i: int) -> bool:
 
 
 def capitalized(word: str) -> bool:
-    """A name's word: 'Smith', and 'al-Shabaab' or 'el-Sisi' after their particle."""
-    return (word[:1].isupper() and word.lower() not in SPEAKER_PRONOUNS) or bool(_PARTICLE_NAME.match(word))
+    """A name's word: 'Smith', and 'al-Shabaab' or 'el-Sisi' after their particle; not 'I'
+    ('Everyone I spoke to', 'Should I')."""
+    return (word[:1].isupper() and word.lower() not in SPEAKER_PRONOUNS and word != "I") or bool(_PARTICLE_NAME.match(word))
 
 
 def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) -> tuple[int, int, bool] | None:

@@ -84,6 +84,23 @@ def is_section_label(line: str, first: bool = False) -> bool:
     return 0 < len(words) <= 8 and not re.search(r"[.!?\"\u201d:]\s*$", line) and capitalized >= len(words) / 2
 
 
+# Words that a sentence writes in lower case but a headline in Title Case capitalizes.
+_TITLE_CASE_FUNCTION_WORDS = frozenset(
+    "a an and as at by for from in into is of on or over the to with".split())
+
+
+def is_title_case(line: str) -> bool:
+    """A headline in Title Case ('Black Lawmakers Rip Donald Trump As A 'Disgusting Fraud.''):
+    nearly every word capitalized, its function words too. Its capitals say nothing about which
+    words are names."""
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", line)
+    if len(words) < 5 or is_photo_caption(line):
+        return False
+    capitals = sum(w[0].isupper() for w in words)
+    function_words = sum(w[0].isupper() and w.lower() in _TITLE_CASE_FUNCTION_WORDS for w in words[1:])
+    return capitals >= 0.8 * len(words) and function_words >= 1 and not line.isupper()
+
+
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, last = [], start
     for m in sentence_ends(text[start:end]):

@@ -24,6 +24,8 @@ def test_same_person_rules():
     assert same_person("Hillary Rodham Clinton", "Hillary Clinton")
     assert not same_person("Bill Clinton", "Hillary Clinton")
     assert not same_person(None, "Trump")
+    assert same_person("the IMF", "International Monetary Fund")  # an acronym and its words
+    assert not same_person("IMF", "International Finance Corporation")
 
 
 def test_quote_matching_is_one_to_one_with_thresholds():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.countries import country_name
-from summarizer.names import is_mentioned, same_entity
+from summarizer.names import is_mentioned, same_entity, spelled_out
 
 SAME = [
     # surname alone, titles and honorifics before it
@@ -57,6 +57,10 @@ SAME = [
     ("María José García Márquez", "García Márquez"),
     ("Adébáyọ̀ Ọlámídé", "Ọlámídé"),
     ("Anna-Lena Schmidt-Weber", "Schmidt-Weber"),
+    # an acronym and what it stands for (three letters or more)
+    ("IMF", "International Monetary Fund"),
+    ("the PBO", "The Parliamentary Budget Officer"),
+    ("RCMP", "Royal Canadian Mounted Police"),
 ]
 
 DIFFERENT = [
@@ -89,6 +93,10 @@ DIFFERENT = [
     ("Chung Eui-yong", "Chung Ju-yung"),
     ("Mehmet Öztürk", "Mehmet Özdemir"),
     ("Jean-Luc Marchand", "Jean-Marc Marchand"),
+    # initials that spell another name, or too few to tell
+    ("IMF", "International Finance Corporation"),
+    ("CP", "Canadian Press"),
+    ("EDC", "Export Canada"),
 ]
 
 
@@ -120,3 +128,16 @@ def test_a_country_code_is_read_only_where_the_article_writes_that_country():
     assert country_name("CA", "Canada and the US signed. CA exports rose.") == "Canada"
     assert country_name("US", "The US and Canada signed.") == "United States"
     assert country_name("U.K.", "The U.K. left.") == "United Kingdom"
+
+
+def test_an_acronym_is_spelled_out_only_as_the_article_writes_it():
+    text = ("Export Development Canada (EDC), the national export credit agency, lends abroad. "
+            "The Parliamentary Budget Officer released a valuation. Canadian Pacific (CP) said. "
+            "The Canadian Press reported it. Prime Minister Paul Evans and Press Manager Emma "
+            "Evans spoke.")
+    assert spelled_out("EDC", text) == "Export Development Canada"
+    assert spelled_out("PBO", text) == "Parliamentary Budget Officer"  # no parentheses needed
+    assert spelled_out("CP", text) == "Canadian Pacific"  # two letters: only as defined
+    assert spelled_out("PM", text) is None  # two letters, never defined
+    assert spelled_out("NDP", text) is None  # not written out
+    assert spelled_out("Evans", text) is None  # not an acronym

@@ -517,3 +517,24 @@ def test_who_took_a_photo_is_no_candidate_and_al_shabaab_said_is_a_cue():
     assert not any(n and ("Bellrichard" in n or "Quyen" in n) for n in named), named
     text = 'In its statement claiming responsibility, al-Shabaab said: "This operation was a response."'
     assert decided(text)[0][0] == "al-Shabaab"
+
+
+def test_a_title_case_headline_and_the_pronoun_i_give_no_candidates():
+    from summarizer.people import cast_of
+    text = ('Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’\n\n'
+            'Rep. Jim Clyburn spoke on Monday. Everyone I asked agreed, and Should I go on, he asked.\n\n'
+            '“It is a fraud,” the lawmakers said.')
+    people = cast_of(text).people
+    assert "Jim Clyburn" in people
+    assert not [p for p in people if "Lawmakers" in p or p.endswith(" I")], people
+    headline = cast_of('Obama Seeks More Refugees As He Marks A Holiday\n\nThe president spoke.')
+    assert not headline.mentions  # its capitals name no one: the body names them
+
+
+def test_an_acronym_speaker_is_named_as_the_article_spells_it_out():
+    text = ('Export Development Canada (EDC), the national export credit agency, lends abroad.\n\n'
+            '“We are self-funding,” EDC said.')
+    assert decided(text)[0][0] == "Export Development Canada"
+    text = ('In a statement, Facebook said it is "working on it." '
+            'The company noted that "the issue had no impact on users." Facebook Research declined to comment.')
+    assert decided(text)[1][0] == "Facebook"  # "Facebook Research" is no person the company could be
