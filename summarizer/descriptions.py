@@ -122,17 +122,27 @@ def _speaking_organization(text: str, cast: Cast, start: int, end: int, opening:
     the one that opens it and does something); False when a person or a country speaks there."""
     words = tokens(text, start, end)
     for i, j in name_runs(text, words):
-        reports = _reports(text, words[j - 1][1], end)
+        past = _past_apposition(text, words[j - 1][1], end)
+        reports = _reports(text, past, end)
         opens = opening and i == 0 and j < len(words) and words[j][2][:1].islower()
         if i == 0:  # 'The', 'But', 'Officials' open the sentence; a name is capitalized elsewhere too
             i = next((k for k in range(j) if k > 0 or _proper_noun(text, words[k][2])), j)
         if i == j or not (reports or opens):
             continue
         name = text[words[i][0] : words[j - 1][1]]
-        if not _may_be_organization(cast, cast.full_name(name)) or country_name(name, text):
+        said_to_be = set(plain(text[words[j - 1][1] : past]).split()[:3])  # ', the group that ...,'
+        if not (_may_be_organization(cast, cast.full_name(name)) or said_to_be & ORGANIZATION_WORDS) \
+                or country_name(name, text):
             return False
         return name, (words[i][0], words[j - 1][1])
     return None
+
+
+def _past_apposition(text: str, offset: int, end: int) -> int:
+    """Past what a name is, between commas ('Rally Canada, the group that organized Monday's
+    event, said'): where the verb it goes with may be."""
+    found = re.match(r"\s*,\s*(?:the|a|an)\s[^,;\n]{1,80},", text[offset:end])
+    return offset + found.end() if found else offset
 
 
 def _ends_a_sentence(sentence: str) -> bool:

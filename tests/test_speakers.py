@@ -538,3 +538,11 @@ def test_an_acronym_speaker_is_named_as_the_article_spells_it_out():
     text = ('In a statement, Facebook said it is "working on it." '
             'The company noted that "the issue had no impact on users." Facebook Research declined to comment.')
     assert decided(text)[1][0] == "Facebook"  # "Facebook Research" is no person the company could be
+
+
+def test_the_group_said_is_the_organization_the_text_called_a_group():
+    text = ('Rally Canada, the group that organized Monday’s event, said it has received many emails.\n\n'
+            '“We will go on,” the group says.')
+    assert decided(text)[0][0] == "Rally Canada"  # two capitalized words, yet 'the group' it is
+    text = 'Anna Berg, the mother of two, said she was tired.\n\n“We will go on,” the group says.'
+    assert decided(text)[0][0] == "The group"  # she is no group
