@@ -125,8 +125,9 @@ def trimmed_sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_after_end(text: str, end: int) -> int:
     """Where the sentence a quotation sits in ends; at ``end`` when the quotation ended it."""
-    if text[end - 1 : end] == ".":  # '... recklessness." South Korea's president said'
-        return end  # ('"... harder?" Michael Every said' goes on: a question's cue follows it)
+    if text[end - 1 : end] == "." and not re.match(r"[\"\u201d\u2019']?\s+[a-z]", text[end : end + 4]):
+        return end  # '... recklessness." South Korea's president said' ('"... harder?" Michael Every
+        # said' goes on: a question's cue follows it; so does '"... built." he said': no sentence opens in lower case)
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     ends = sentence_ends(text[end:line_end])

@@ -125,19 +125,26 @@ def quotes_after_statements(text: str, found: list[Reported], decisions: list[De
     reporting what a named person said, is that person's words: 'Tim Guest with the Nova Scotia
     Health Authority says there are many reasons for offload delays.' / '"The emergency
     department cares for the sickest individual first ..."'. News lets the quotation carry on
-    the statement without repeating the cue."""
+    the statement without repeating the cue. So does a quotation whose cue is the same pronoun
+    as that statement's ('He said as officers entered, one person ... .' / '"The situation was
+    challenging," he said.'): one voice, paragraph after paragraph."""
     settled = list(quote_decisions)
     spans = paragraphs(text)
     for index, (quote, decision) in enumerate(zip(quotes, quote_decisions)):
-        if decision.speaker is not None or decision.follows is not None or not alone_in_paragraph(text, quote):
+        pronoun = decision.hint.split()[0].lower() if decision.hint else ""
+        if decision.speaker is not None or decision.follows is not None or not (
+                alone_in_paragraph(text, quote) or pronoun in ("he", "she")):
             continue
         here = next((k for k, (s, e) in enumerate(spans) if s <= quote.start < e), 0)
         if here == 0:
             continue
         before_start, before_end = spans[here - 1]
         last = _last_statement(text, found, decisions, before_start, before_end)
-        if last is not None and not any(before_start <= q.start and q.end > last[0].start for q in quotes[:index]):
-            settled[index] = replace(last[1], start=decision.start)
+        if last is None or any(before_start <= q.start and q.end > last[0].start for q in quotes[:index]):
+            continue
+        cue = last[0].subject
+        if alone_in_paragraph(text, quote) or (cue is not None and cue.kind == "pronoun" and cue.words.lower() == pronoun):
+            settled[index] = replace(last[1], start=decision.start)  # 'He said ... .' / '"...," he said.'
     return settled
 
 

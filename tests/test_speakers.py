@@ -546,3 +546,21 @@ def test_the_group_said_is_the_organization_the_text_called_a_group():
     assert decided(text)[0][0] == "Rally Canada"  # two capitalized words, yet 'the group' it is
     text = 'Anna Berg, the mother of two, said she was tired.\n\n“We will go on,” the group says.'
     assert decided(text)[0][0] == "The group"  # she is no group
+
+
+def test_a_pronoun_cue_after_a_period_inside_the_marks_is_still_the_cue():
+    text = ('Chief Na’moks spoke to reporters on Monday. But Na’moks said "we’re not there yet."\n\n'
+            '"I believe there has to be trust built." he said.')
+    assert decided(text)[1][0] == "Na’moks"  # no sentence opens in lower case
+
+
+def test_he_said_after_a_paragraph_that_he_said_is_the_same_voice():
+    text = ('RCMP Assistant Commissioner Eric Stubbs described the arrests. Officers spoke to Jane Roe.\n\n'
+            'Mike Lee, a resident, watched from the road.\n\n'
+            'He said as officers entered the camp, one person secured themselves to the barricade.\n\n'
+            '"The situation was challenging," he said.')
+    stated = [d.speaker for d in statement_decisions(text, find_statements(text, find_quotes(text)))]
+    quotes = find_quotes(text)
+    found = find_statements(text, quotes)
+    speakers = [d.speaker for d in read_quotes_with_statements(text, quotes, found, statement_decisions(text, found))]
+    assert stated[-1] == speakers[0] == "Mike Lee"  # the quotation takes the statement's speaker
