@@ -88,8 +88,15 @@ def mark_quotes(text: str, quotes: list[QuoteSpan], start: int = 0, end: int | N
 _MARKER = re.compile(r'(?<=")\[Q\d+\]\s*|\s*\[Q\d+\]')
 
 
+# A raw control character (a line break) inside a JSON string makes the whole answer invalid;
+# outside one it is whitespace. A served model's grammar may let one through (the embedded
+# model's no longer does: backends/embedded.py), so each becomes a space before validation.
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
 def unmarked(answer: str) -> str:
-    return _MARKER.sub("", answer)
+    """The raw answer without copied [Q1] markers and raw control characters."""
+    return _MARKER.sub("", _CONTROL.sub(" ", answer))
 
 
 # What one quotation may add to a prompt besides its words: '[Q12] ' in the article (4), the

@@ -55,6 +55,20 @@ def test_grammar_is_really_applied(with_model):
     assert json.loads(response.choices[0].message.content)["code"] in {"zebra-17", "quux-42"}
 
 
+def test_a_string_never_holds_a_raw_line_break(with_model):
+    """Asked for lines with real line breaks, the model wrote them raw inside the string under
+    llama-cpp-python's own grammar, and the answer was no JSON; under ours it cannot."""
+    backend = EmbeddedBackend()
+    schema = {"type": "object", "properties": {"poem": {"type": "string", "maxLength": 200}}, "required": ["poem"]}
+    response = backend.create(
+        messages=[{"role": "user", "content": "Write a poem of four short lines about the sea. Put each line on "
+                                              "its own line, with real line breaks between them, inside the poem field."}],
+        response_format={"type": "json_schema", "json_schema": {"name": "Poem", "schema": schema}},
+        max_tokens=120,
+    )
+    assert json.loads(response.choices[0].message.content)["poem"]  # strict JSON: no control characters
+
+
 def test_seed_end_to_end_with_the_real_model(with_model, seed_gold, seed_article):
     out, err = io.StringIO(), io.StringIO()
     code = main(["summarize", str(SEED), "--format", "json", "--no-cache"], Env(stdout=out, stderr=err))

@@ -158,3 +158,17 @@ def test_a_fenced_answer_is_tidied_before_it_is_validated_and_costs_no_reask():
     answer = settle(SummaryAnswer, MESSAGES, validation_context(ARTICLE), 99, 2, usage,
                     answer=lambda attempt, build: create(**build()), save=lambda c, e: None)
     assert answer.summary.startswith("Anna Berg") and usage.reasks == 0 and len(sent) == 1
+
+
+def test_the_embedded_grammar_keeps_control_characters_out_of_strings():
+    # llama-cpp-python 0.3.36's own rule ('char ::= [^"\\] | ...') lets a raw line break into a
+    # string, and the answer is then no JSON (seen on a 100,000-character article)
+    from summarizer.backends.embedded import bridge_response_format, json_grammar
+    from summarizer.schemas import AgreementsAnswer
+
+    grammar = json_grammar(AgreementsAnswer.model_json_schema())
+    rules = [line for line in grammar.splitlines() if line.startswith("char ::=")]
+    assert rules == [r'char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])']
+    request = bridge_response_format({"messages": [], "response_format": {
+        "type": "json_schema", "json_schema": {"name": "A", "schema": AgreementsAnswer.model_json_schema()}}})
+    assert "response_format" not in request and request["grammar"] is not None  # llama.cpp would build its own

@@ -328,3 +328,15 @@ def test_a_nominal_speaker_keeps_the_quote_but_is_no_participant():
     assert [q.speaker for q in result.summary.quotes] == ["a chorus of prominent Republicans"]
     assert result.meta["usage"]["reasks"] == 0
     assert any("not a name" in w for w in result.meta["warnings"])
+
+
+def test_a_raw_line_break_inside_an_answers_string_costs_no_reask():
+    # a served model's grammar may let one through; JSON forbids it inside a string
+    article = from_text("The Halden council approved the Riverside Library partnership agreement with Eastbrook Properties on Monday.")
+    participants = '{"participants": [["Halden council", "organization", "", ""], ["Eastbrook\nProperties", "organization", "", ""]]}'
+    agreements = '{"agreements": [["Riverside Library\npartnership agreement", ["Halden council"], "approved"]]}'
+    backend = ReplayBackend([participants, agreements, answer(summary="The council approved\nan agreement.")], constrained=True)
+    result = summarize(article, backend, None, Options(use_cache=False))
+    assert [a.title for a in result.summary.agreements] == ["Riverside Library partnership agreement"]
+    assert "Eastbrook Properties" in [p.name for p in result.summary.participants]
+    assert len(backend.requests) == 3  # no re-ask, nothing lost

@@ -46,15 +46,45 @@ def _close_models() -> None:
         llama.close()
 
 
-def bridge_response_format(kwargs: dict[str, Any]) -> dict[str, Any]:
-    """OpenAI ``json_schema`` response format -> llama-cpp-python's ``json_object`` + schema."""
+def response_schema(kwargs: dict[str, Any]) -> dict[str, Any] | None:
+    """The JSON schema the answer must follow: OpenAI's ``json_schema`` response format (what
+    instructor sends), or llama-cpp-python's own ``json_object`` + schema."""
     fmt = kwargs.get("response_format")
-    if isinstance(fmt, dict) and fmt.get("type") == "json_schema":
+    if not isinstance(fmt, dict):
+        return None
+    if fmt.get("type") == "json_schema":
         schema = (fmt.get("json_schema") or {}).get("schema")
         if not schema:
             raise UsageError("json_schema response format without a schema")
-        kwargs = {**kwargs, "response_format": {"type": "json_object", "schema": schema}}
-    return kwargs
+        return schema
+    return fmt.get("schema") if fmt.get("type") == "json_object" else None
+
+
+def bridge_response_format(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The request with the answer's schema as a llama.cpp grammar (``json_grammar``), which
+    llama-cpp-python applies when no ``response_format`` says otherwise."""
+    schema = response_schema(kwargs)
+    if schema is None:
+        return kwargs
+    from llama_cpp.llama_grammar import LlamaGrammar
+
+    rest = {k: v for k, v in kwargs.items() if k != "response_format"}
+    return {**rest, "grammar": LlamaGrammar.from_string(json_grammar(schema), verbose=False)}
+
+
+# JSON's own rule for a string's characters. llama-cpp-python 0.3.36 writes 'char ::= [^"\\] | ...',
+# which lets a raw line break into a string: on a 100,000-character article the model broke an
+# agreement's title over two lines, and the answer was no JSON (llama.cpp's own converter
+# excludes control characters, as JSON does).
+_JSON_STRING_CHAR = r'char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])'
+
+
+def json_grammar(schema: dict[str, Any]) -> str:
+    """The GBNF grammar of answers that follow ``schema``, strings as JSON allows them."""
+    from llama_cpp.llama_grammar import json_schema_to_gbnf
+
+    rules = json_schema_to_gbnf(json.dumps(schema)).splitlines()
+    return "\n".join(_JSON_STRING_CHAR if rule.startswith("char ::=") else rule for rule in rules)
 
 
 class EmbeddedBackend(Backend):
@@ -159,6 +189,7 @@ class EmbeddedBackend(Backend):
         self._fresh_start = True
 
     def create(self, **kwargs: Any) -> ChatCompletion:
+        schema = response_schema(kwargs)
         kwargs = bridge_response_format(kwargs)
         kwargs.pop("model", None)
         kwargs.setdefault("max_tokens", self.max_output_tokens)
@@ -166,7 +197,7 @@ class EmbeddedBackend(Backend):
         kwargs.setdefault("temperature", params["temperature"])
         kwargs.setdefault("repeat_penalty", params["repeat_penalty"])
         kwargs.setdefault("seed", params["seed"])
-        watch_rows = params["stop_repeated_rows"] and rows_are_arrays((kwargs.get("response_format") or {}).get("schema"))
+        watch_rows = params["stop_repeated_rows"] and rows_are_arrays(schema)
         llama = self.llama
         with self._lock:
             if self._fresh_start:
