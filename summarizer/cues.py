@@ -33,7 +33,7 @@ from .sentences import sentence_after_end, sentence_before_start
 
 Word = tuple[int, int, str]
 _DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "two", "three", "several"}
-_OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook': the name is not the speaker
+OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook': the name is not the speaker
 _POSSESSIVES = {"his": "he", "her": "she"}
 _POSSESSED_BY = {"his", "her", "their", "its", "our", "my", "your"}
 _CONJUNCTIONS = {"and", "but", "or", "while", "as", "then"}
@@ -79,7 +79,8 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         return None
     for n in range(1, min(_MAX_TITLED_NAME + 1, len(words))):  # '"...," Smith said' / '"...," Smith, 59, said'
         verb = words[n][2]
-        if not _is_verb(verb) and not (verb.endswith("ly") and n + 1 < len(words) and _is_verb(words[n + 1][2])):
+        read = verb in ("read", "reads") and words[n - 1][2] in STATEMENT_NOUNS  # '"...," her statement read'
+        if not (_is_verb(verb) or read) and not (verb.endswith("ly") and n + 1 < len(words) and _is_verb(words[n + 1][2])):
             continue
         if words[n - 1][2] == "and":  # '"..." often in his campaign, and criticized': the sentence's subject's
             return None
@@ -87,7 +88,7 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         subject = _before_appositive(text, words[:cut])
         if n > 5 and len(subject) < cut:  # 'Donna Rawlings, 59, of Ashton, Md., said'
             return _cue_after_appositive(text, words)
-        cue = subject_of(text, subject, verb if _is_verb(verb) else words[n + 1][2])
+        cue = subject_of(text, subject, verb if _is_verb(verb) or read else words[n + 1][2])
         # past five words only a name next to the verb: 'Barron County District Attorney Brian Wright said'
         return cue if n <= 5 or (cue is not None and cue.kind == "name") else None
     return _cue_after_appositive(text, words)
@@ -132,13 +133,13 @@ def subject_after(text: str, words: list[Word], verb: str) -> Cue | None:
         runs = name_runs(text, words)
         k = 0  # 'said Suncor spokesperson Pierre Gignac': the run after the description
         while k + 1 < len(runs) and runs[k + 1][0] - runs[k][1] <= 3 and all(
-            w[2][:1].islower() and w[2].lower() not in _OF_WHOM | PLACE_PREPOSITIONS | _CONJUNCTIONS
+            w[2][:1].islower() and w[2].lower() not in OF_WHOM | PLACE_PREPOSITIONS | _CONJUNCTIONS
             for w in words[runs[k][1] : runs[k + 1][0]]
         ) and runs[k + 1][0] > runs[k][1]:
             k += 1
         return _name(text, words[runs[k][0]:] if runs else words, verb)
     first_capital = next((k for k, w in enumerate(words) if w[2][:1].isupper()), None)
-    if first_capital is not None and words[first_capital - 1][2].lower() not in _OF_WHOM | _DETERMINERS:
+    if first_capital is not None and words[first_capital - 1][2].lower() not in OF_WHOM | _DETERMINERS:
         return subject_of(text, words[first_capital:], verb)  # the name after the description
     return _nominal(text, words, verb)
 
@@ -174,7 +175,7 @@ def subject_of(text: str, words: list[Word], verb: str) -> Cue | None:
     if runs and runs[-1][1] == len(words):
         start = runs[-1][0]
         of = start - 2 if start > 1 and words[start - 1][2].lower() in ("the", "a", "an") else start - 1
-        if of < 0 or words[of][2].lower() not in _OF_WHOM:
+        if of < 0 or words[of][2].lower() not in OF_WHOM:
             return _name(text, words[start:], verb)
     return _nominal(text, words, verb)
 
@@ -256,6 +257,9 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
     verb of saying before the quotation, and who stands before it. After a participle that
     reports ('Freeland says Canada has asked China to ..., calling it "inhumane"'), the
     subject of the sentence's first verb of saying: the participle goes with the main clause."""
+    inverted = _according_to_or_said(text, words)
+    if inverted is not None:
+        return inverted
     participle = _reporting_participle(text, words)
     if participle is not None:
         for i in range(1, participle):
@@ -277,6 +281,16 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
             if cue is not None:
                 return cue
     return None
+
+
+def _according_to_or_said(text: str, words: list[Word]) -> Cue | None:
+    """'According to Limbaugh, "..."', 'Said Ellis: "..."': who, named right before the quotation."""
+    starts = [k + 2 for k in range(len(words) - 2) if [w[2].lower() for w in words[k : k + 2]] == ["according", "to"]]
+    if not starts and words and words[0][2] == "Said":
+        starts = [1]
+    if not starts or len(words) - starts[-1] > 8 or not re.fullmatch(r"[,:]\s*", text[words[-1][1] : words[-1][1] + 2].rstrip() or "x"):
+        return None
+    return subject_of(text, words[starts[-1]:], "according to" if starts[-1] > 1 else "said")
 
 
 def _name_before(text: str, words: list[Word], i: int) -> Cue | None:
@@ -364,25 +378,6 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
         return None
     cue = subject_of(text, subject, words[verb][2].lower())
     return cue if cue is not None and cue.words not in NOT_NAMES else None
-
-
-def tidy_nominal(text: str, cue: Cue) -> Cue:
-    """A nominal cue that opens with a person the article names, then where they are from
-    ('Tim Guest with the Nova Scotia Health Authority'): that person; one with a determiner
-    after its first words ('In early November the company'): from the determiner on."""
-    if cue.kind != "nominal":
-        return cue
-    words = tokens(text, cue.start, cue.end)
-    runs = name_runs(text, words)
-    if runs and runs[0][0] == 0 and runs[0][1] < len(words) and words[runs[0][1]][2].lower() in _OF_WHOM:
-        person = subject_of(text, words[: runs[0][1]], cue.verb)
-        if person is not None and person.kind == "name" and cast_of(text).full_name(person.words) in cast_of(text).people:
-            return person
-    cut = next((k for k in range(len(words) - 1, 0, -1) if words[k][2].lower() in ("the", "a", "an")
-                and words[k - 1][2].lower() not in _OF_WHOM | PLACE_PREPOSITIONS), None)
-    if cut is None:
-        return cue
-    return Cue("nominal", text[words[cut][0] : cue.end], words[cut][0], cue.end, cue.verb)
 
 
 def _plain_nouns(words: list[Word]) -> list[Word]:

@@ -202,6 +202,8 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
         return None  # 'the Kelowna Rockets', 'The Globe': a team, a paper, a band, no person
     while i < j and (words[i][2] in NOT_NAMES or words[i][2].rstrip(",") in NOT_NAMES):
         i += 1
+    if i == 0 and j > 1 and words[0][2] == "Said" and text[words[j - 1][1] : words[j - 1][1] + 1] in (":", ","):
+        i = 1  # 'Said Ellis: "..."' opens a sentence: the verb, then who (Edward Said stays whole)
     for k in range(j - 1, i - 1, -1):  # "Vancouver's Bo Horvat", 'Hanoi-based GreenHub': after it
         if re.search(r"['\u2019]s$|-(?:based|linked|backed|led|born|owned|funded)$", words[k][2]) and k < j - 1:
             if _possessor_is_a_person(words, i, k, text):

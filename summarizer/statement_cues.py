@@ -17,13 +17,13 @@ import re
 from dataclasses import dataclass, replace
 
 from .appositives import described_person
-from .cues import Cue, subject_after, subject_before, subject_of, tidy_nominal
+from .cues import OF_WHOM, Cue, subject_after, subject_before, subject_of
 from .lexicon import (
     ADVERBIAL_OPENERS, ARTICLES, AUXILIARIES, CLAUSE_VERBS, FINITE, FORMS_OF_BE, LEAD_INS, NEGATIONS, NOT_NAMES,
     OBJECT_PRONOUNS, OPEN_SUBJECTS, PERIOD_LEADS, PERIODS, PLACE_PREPOSITIONS, SAYING_VERBS, SPEAKER_PRONOUNS,
     SPEECH_VERBS, STATEMENT_ONLY_VERBS, SUBORDINATORS, TELLING_VERBS, WEEKDAYS, WHEN_WORDS,
 )
-from .people import cast_of, tokens
+from .people import cast_of, name_runs, tokens
 from .quotes import QuoteSpan
 
 Word = tuple[int, int, str]
@@ -365,3 +365,22 @@ def _is_adverbial(between: list[Word]) -> bool:
     first = between[0][2].lower()
     return (first in OPENERS or when_words(between, 0) > 0 or first == "however") and \
         not any(w[2] in SPEECH_VERBS or w[2].lower() in FINITE for w in between)
+
+
+def tidy_nominal(text: str, cue: Cue) -> Cue:
+    """A nominal cue that opens with a person the article names, then where they are from
+    ('Tim Guest with the Nova Scotia Health Authority'): that person; one with a determiner
+    after its first words ('In early November the company'): from the determiner on."""
+    if cue.kind != "nominal":
+        return cue
+    words = tokens(text, cue.start, cue.end)
+    runs = name_runs(text, words)
+    if runs and runs[0][0] == 0 and runs[0][1] < len(words) and words[runs[0][1]][2].lower() in OF_WHOM:
+        person = subject_of(text, words[: runs[0][1]], cue.verb)
+        if person is not None and person.kind == "name" and cast_of(text).full_name(person.words) in cast_of(text).people:
+            return person
+    cut = next((k for k in range(len(words) - 1, 0, -1) if words[k][2].lower() in ("the", "a", "an")
+                and words[k - 1][2].lower() not in OF_WHOM | PLACE_PREPOSITIONS), None)
+    if cut is None:
+        return cue
+    return Cue("nominal", text[words[cut][0] : cue.end], words[cut][0], cue.end, cue.verb)

@@ -155,7 +155,9 @@ def _last_statement(text: str, found: list[Reported], decisions: list[Decision],
     if not inside:
         return None
     last, decision = inside[-1]
-    ends_it = not text[max(last.end, last.cue_end) : end].strip(" .!?" + _CLOSING_MARKS)
+    rest = text[max(last.end, last.cue_end) : end].strip(" .!?" + _CLOSING_MARKS)
+    # nothing after it, or a clause that names no one ('..., he said, though he did not name anyone.')
+    ends_it = not rest or (rest.startswith(",") and not re.search(r"[A-Z\"\u201c\u201d]", rest) and not sentence_ends(rest))
     named = decision.speaker not in (None, NOT_SPEECH) and not decision.nominal
     return (last, decision) if ends_it and named else None
 

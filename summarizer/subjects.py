@@ -11,6 +11,9 @@ from .folding import plain
 from .lexicon import LEADING_TITLES, NOT_NAMES, SPEECH_VERBS
 
 _PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+_OPENING_PREPOSITIONS = frozenset({"in", "on", "at", "after", "before", "during", "from", "since"})
+# 'Buckley said Covington Catholic has ...': a verb right after the name, the name opens what was said
+_FINITE_VERBS = frozenset("has have had is was were are will would could should can may might must did does do".split())
 
 
 def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_start: int) -> bool:
@@ -23,7 +26,7 @@ def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_
         return not _in_an_appositive(text[sentence_start : words[run_start][0]])
     if previous in SPEECH_VERBS:  # 'said X', but not 'he said X signed ...': X opens what he said
         before_verb = words[run_start - 2][2] if run_start > 1 else ""
-        return not (before_verb.lower() in _PERSONAL_PRONOUNS or before_verb[:1].isupper())
+        return not (before_verb.lower() in _PERSONAL_PRONOUNS or before_verb[:1].isupper() or following in _FINITE_VERBS)
     lead = words[:run_start]
     opens = all(w[2] in NOT_NAMES for w in lead) or _described_opening(lead) or \
         _after_opening_phrase(text, lead, sentence_start, words[run_start][0])
@@ -54,8 +57,10 @@ def _after_opening_phrase(text: str, lead: list, sentence_start: int, name_start
         return False
     phrase = [w for w in lead if w[0] < comma]
     described = [w for w in lead if w[0] > comma]
-    return 0 < len(phrase) <= 8 and "," not in text[sentence_start:comma] and (
-        not described or _described_opening(described))
+    # one phrase, though a place in it has its own comma ('Speaking in Vaughan, Ont., on Thursday,')
+    one_phrase = "," not in text[sentence_start:comma] or bool(phrase) and (
+        phrase[0][2].endswith("ing") or phrase[0][2].lower() in _OPENING_PREPOSITIONS)
+    return 0 < len(phrase) <= 8 and one_phrase and (not described or _described_opening(described))
 
 
 def _described_opening(lead: list) -> bool:

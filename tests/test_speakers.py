@@ -560,7 +560,45 @@ def test_he_said_after_a_paragraph_that_he_said_is_the_same_voice():
             'He said as officers entered the camp, one person secured themselves to the barricade.\n\n'
             '"The situation was challenging," he said.')
     stated = [d.speaker for d in statement_decisions(text, find_statements(text, find_quotes(text)))]
-    quotes = find_quotes(text)
-    found = find_statements(text, quotes)
-    speakers = [d.speaker for d in read_quotes_with_statements(text, quotes, found, statement_decisions(text, found))]
-    assert stated[-1] == speakers[0] == "Mike Lee"  # the quotation takes the statement's speaker
+    assert stated[-1] == decided_with_statements(text)[0] == "Mike Lee"  # the quotation takes the statement's speaker
+
+
+def test_an_opening_phrase_with_a_place_and_its_comma_still_opens_the_sentence():
+    text = ('Prime Minister Justin Trudeau faced questions. Jody Wilson-Raybould said her statement stands. '
+            'David Lametti spoke too.\n\n'
+            'Speaking in Vaughan, Ont., on Thursday morning, Trudeau denied the story. '
+            '“The allegations are false,” he said.')
+    assert decided(text)[0][0] == "Justin Trudeau"
+
+
+def test_a_name_after_said_that_opens_what_was_said_is_not_the_subject():
+    text = ('Sarah Buckley, who graduated in 2013, said Covington Catholic has “a culture of entitlement.”\n\n'
+            '“I witnessed people saying slurs,” she said.')
+    assert decided(text)[1][0] == "Sarah Buckley"
+
+
+def test_a_clause_after_the_cue_that_names_no_one_still_ends_the_statement():
+    text = ('Prime Minister Justin Trudeau held a town hall on Monday.\n\n'
+            'There are people trying to create fear about immigration, Trudeau said, though he did not name anyone.\n\n'
+            '"But the kind of fear-mongering going on is something all of us must engage with."')
+    assert decided_with_statements(text)[0] == "Justin Trudeau"
+    text = text.replace("though he did not name anyone", "though Jane Roe disagreed")
+    assert decided_with_statements(text)[0] is None  # someone else is named after the cue: ask
+
+
+
+def test_her_statement_read_is_her_words_a_sign_that_read_is_no_one():
+    text = ('Environment Minister Shannon Phillips announced the sessions were cancelled.\n\n'
+            '“I have heard stories of Albertans afraid,” her statement read.\n\n'
+            '“Help us,” the sign read.')
+    said = decided(text)
+    assert said[0][0] == "Shannon Phillips" and said[1][0] != "The sign"
+
+
+def test_according_to_and_said_before_a_quotation_name_its_speaker():
+    said = decided('Rush Limbaugh spoke on Monday. According to Limbaugh, “If it was left up to Hillary, she would lose.”')
+    assert said[0][0] == "Rush Limbaugh"
+    said = decided('Len Burman spoke.\n\nSaid Burman: “I don’t get the sense she is interested.”')
+    assert said[0][0] == "Len Burman"
+    said = decided('Len Burman spoke. According to data from the agency “most people agree.”')
+    assert said[0][0] is None  # no comma or colon: the words may be the data's, not anyone's
