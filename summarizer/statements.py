@@ -139,13 +139,29 @@ def quotes_after_statements(text: str, found: list[Reported], decisions: list[De
         if here == 0:
             continue
         before_start, before_end = spans[here - 1]
-        last = _last_statement(text, found, decisions, before_start, before_end)
+        last = _last_statement(text, found, decisions, before_start, before_end) or \
+            _pronouns_paragraph(text, found, decisions, before_start, before_end, pronoun)
         if last is None or any(before_start <= q.start and q.end > last[0].start for q in quotes[:index]):
             continue
         cue = last[0].subject
         if alone_in_paragraph(text, quote) or (cue is not None and cue.kind == "pronoun" and cue.words.lower() == pronoun):
             settled[index] = replace(last[1], start=decision.start)  # 'He said ... .' / '"...," he said.'
     return settled
+
+
+def _pronouns_paragraph(text: str, found: list[Reported], decisions: list[Decision], start: int, end: int,
+                        pronoun: str) -> tuple[Reported, Decision] | None:
+    """A paragraph that reports 'he said ...' and names no one ('He said he was committed to
+    improving ... . The 31-year-old was 115th in putts per round.'): its statement, when the
+    quotation after it is cued by the same pronoun."""
+    inside = [(f, d) for f, d in zip(found, decisions) if start <= f.start and f.end <= end]
+    cast = cast_of(text)
+    if not inside or pronoun not in ("he", "she") or any(start <= m.start < end for m in cast.mentions):
+        return None
+    f, d = inside[0]
+    named = d.speaker not in (None, NOT_SPEECH) and not d.nominal
+    same = f.subject is not None and f.subject.kind == "pronoun" and f.subject.words.lower() == pronoun
+    return (f, d) if named and same else None
 
 
 def _last_statement(text: str, found: list[Reported], decisions: list[Decision], start: int,

@@ -602,3 +602,11 @@ def test_according_to_and_said_before_a_quotation_name_its_speaker():
     assert said[0][0] == "Len Burman"
     said = decided('Len Burman spoke. According to data from the agency “most people agree.”')
     assert said[0][0] is None  # no comma or colon: the words may be the data's, not anyone's
+
+
+def test_he_said_after_a_paragraph_of_his_that_names_no_one_is_his():
+    text = ('Adam Hadwin won twice last year. Nick Taylor and Mackenzie Hughes won once.\n\n'
+            'Adam Hadwin spoke on Monday.\n\n'
+            'He said he was committed to improving his ball striking. The 31-year-old was 115th in putts.\n\n'
+            '"I definitely lost in putting," he said.')
+    assert decided_with_statements(text)[0] == "Adam Hadwin"
