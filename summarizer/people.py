@@ -38,8 +38,8 @@ from .lexicon import (
 _JOINING_ONLY = NAME_CONNECTORS - SURNAME_PARTICLES  # 'of', '&': they never open a name
 from .names import honorific_sex, is_organization, same_entity, spelled_out
 from .quotes import find_quotes
-from .sentences import (is_insert, is_photo_caption, is_section_label, is_title_case, paragraphs, photo_credit_start,
-                        sentence_spans)
+from .sentences import (is_insert, is_photo_caption, is_section_label, is_shopping_list, is_title_case, paragraphs,
+                        photo_credit_start, sentence_spans)
 from .subjects import is_subject
 
 # A word, its combining marks included (Yoruba 'Tèmítọ́pẹ́' keeps marks no precomposed letter has)
@@ -105,7 +105,7 @@ def cast_of(text: str) -> Cast:
     quoted = [(q.start, q.end) for q in find_quotes(text)]
     for start, end in paragraphs(text):
         line = text[start:end]
-        if is_insert(line) or is_credit_line(line) or is_title_case(line):
+        if is_insert(line) or is_credit_line(line) or is_title_case(line) or is_shopping_list(line):
             continue  # a Title Case headline capitalizes every word: its names are read in the text
         if is_section_label(line, start == 0):
             cast.breaks.append(start)

@@ -53,6 +53,15 @@ def is_insert(line: str) -> bool:
     return len(words) <= 8 and any(w.strip(".:") in INSERT_WORDS for w in words)
 
 
+_PRICE_AND_SHOP = re.compile(r"\$\d[\d,.]*,?\s+[\w.-]+\.(?:com|ca|org|net|co\.uk)\b")
+
+
+def is_shopping_list(line: str) -> bool:
+    """'Aesop Double-Edge Razor, $180, aesop.com Graydon Green Cream, $38, ...': products with
+    prices and shops, no narrative, so no one the story goes on about."""
+    return len(_PRICE_AND_SHOP.findall(line)) >= 2
+
+
 _PHOTO_CREDIT = re.compile(
     r"(?:\(\s*[^()]{0,60}(?:PHOTO|Photo|PRESS|/[A-Z][\w ]+)\s*\)"  # '( THE CANADIAN PRESS FILE PHOTO )', '(Jane Doe/CBC)'
     r"|(?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][\w.'\u2019-]*\s*/\s*"  # 'Quyen Cheng/THE CANADIAN PRESS'

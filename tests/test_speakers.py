@@ -610,3 +610,11 @@ def test_he_said_after_a_paragraph_of_his_that_names_no_one_is_his():
             'He said he was committed to improving his ball striking. The 31-year-old was 115th in putts.\n\n'
             '"I definitely lost in putting," he said.')
     assert decided_with_statements(text)[0] == "Adam Hadwin"
+
+
+def test_a_shopping_list_names_no_one_the_story_goes_on_about():
+    from summarizer.people import cast_of
+    text = ('Aesop Double-Edge Razor, $180, aesop.com Graydon Green Cream, $38, graydonskincare.ca\n\n'
+            'I asked barber Robert McMillen about beards. “The craze has died off,” he explains.')
+    assert not [m for m in cast_of(text).mentions if "Razor" in m.name or "Graydon" in m.name]
+    assert decided(text)[0][0] != "Aesop Double-Edge Razor"
