@@ -107,7 +107,7 @@ def is_title_case(line: str) -> bool:
         return False
     capitals = sum(w[0].isupper() for w in words)
     function_words = sum(w[0].isupper() and w.lower() in _TITLE_CASE_FUNCTION_WORDS for w in words[1:])
-    return capitals >= 0.8 * len(words) and function_words >= 1 and not line.isupper()
+    return capitals >= 0.7 * len(words) and function_words >= 1 and not line.isupper()
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -529,6 +529,10 @@ def test_a_title_case_headline_and_the_pronoun_i_give_no_candidates():
     assert not [p for p in people if "Lawmakers" in p or p.endswith(" I")], people
     headline = cast_of('Obama Seeks More Refugees As He Marks A Holiday\n\nThe president spoke.')
     assert not headline.mentions  # its capitals name no one: the body names them
+    headline = cast_of('Politifact: Donald Trump Is Right, ‘Thousands of Shootings’ in Chicago this Year.\n\nHe spoke.')
+    assert not headline.mentions  # short words in lower case, the rest capitalized: a headline too
+    sentence = cast_of('Donald Trump and Hillary Clinton met Barack Obama in New York.')
+    assert [m.name for m in sentence.mentions][:2] == ["Donald Trump", "Hillary Clinton"]  # names, not a headline
 
 
 def test_an_acronym_speaker_is_named_as_the_article_spells_it_out():
