@@ -225,6 +225,8 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
         i += 1
     if i >= j or (j - i == 1 and words[i][2].isupper()):  # an acronym alone ('UN') names no person
         return None
+    if j - i >= 2 and all(w[2].isupper() and len(w[2]) > 2 for w in words[i:j]):
+        return None  # a dateline or a subheading in capitals ('LOS ANGELES', 'FULL SPEECH')
     of = next((k for k in range(i + 1, j) if words[k][2] == "of"), None)
     if of == i + 1:
         return None  # 'Prevention of Double Taxation', 'Bank of Canada': a thing or an institution

@@ -531,6 +531,8 @@ def test_a_title_case_headline_and_the_pronoun_i_give_no_candidates():
     assert not headline.mentions  # its capitals name no one: the body names them
     headline = cast_of('Politifact: Donald Trump Is Right, ‘Thousands of Shootings’ in Chicago this Year.\n\nHe spoke.')
     assert not headline.mentions  # short words in lower case, the rest capitalized: a headline too
+    dateline = cast_of('LOS ANGELES, Sept. 28 (UPI) — Mary J. Blige sang to Hillary Clinton.')
+    assert [m.name for m in dateline.mentions] == ["Mary J. Blige", "Hillary Clinton"]  # a dateline is no one
     sentence = cast_of('Donald Trump and Hillary Clinton met Barack Obama in New York.')
     assert [m.name for m in sentence.mentions][:2] == ["Donald Trump", "Hillary Clinton"]  # names, not a headline
 
