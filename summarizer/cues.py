@@ -288,7 +288,7 @@ def _according_to_or_said(text: str, words: list[Word]) -> Cue | None:
     starts = [k + 2 for k in range(len(words) - 2) if [w[2].lower() for w in words[k : k + 2]] == ["according", "to"]]
     if not starts and words and words[0][2] == "Said":
         starts = [1]
-    if not starts or len(words) - starts[-1] > 8 or not re.fullmatch(r"[,:]\s*", text[words[-1][1] : words[-1][1] + 2].rstrip() or "x"):
+    if not starts or len(words) - starts[-1] > 8 or text[words[-1][1] : words[-1][1] + 1] not in (",", ":"):
         return None
     return subject_of(text, words[starts[-1]:], "according to" if starts[-1] > 1 else "said")
 

@@ -336,3 +336,7 @@ PLURAL_PARTIES = {
 }
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 LEGAL_DOCUMENTS = frozenset({"law", "bill", "legislation", "act", "charter", "ordinance", "bylaw", "resolution", "budget", "document"})
+
+# Words a sentence writes in lower case but a headline in Title Case capitalizes ('Rip Donald
+# Trump As A ...'). sentences: is_title_case.
+TITLE_CASE_FUNCTION_WORDS = frozenset("a an and as at by for from in into is of on or over the to with".split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ABBREVIATIONS, INSERT_WORDS
+from .lexicon import ABBREVIATIONS, INSERT_WORDS, TITLE_CASE_FUNCTION_WORDS
 
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=\S)")
 _SECTION_LABEL = re.compile(r"^[A-Z][A-Z .&'\-]{1,30}:\s")  # 'WATCH: ...', 'READ MORE: ...'
@@ -93,11 +93,6 @@ def is_section_label(line: str, first: bool = False) -> bool:
     return 0 < len(words) <= 8 and not re.search(r"[.!?\"\u201d:]\s*$", line) and capitalized >= len(words) / 2
 
 
-# Words that a sentence writes in lower case but a headline in Title Case capitalizes.
-_TITLE_CASE_FUNCTION_WORDS = frozenset(
-    "a an and as at by for from in into is of on or over the to with".split())
-
-
 def is_title_case(line: str) -> bool:
     """A headline in Title Case ('Black Lawmakers Rip Donald Trump As A 'Disgusting Fraud.''):
     nearly every word capitalized, its function words too. Its capitals say nothing about which
@@ -106,7 +101,7 @@ def is_title_case(line: str) -> bool:
     if len(words) < 5 or is_photo_caption(line):
         return False
     capitals = sum(w[0].isupper() for w in words)
-    function_words = sum(w[0].isupper() and w.lower() in _TITLE_CASE_FUNCTION_WORDS for w in words[1:])
+    function_words = sum(w[0].isupper() and w.lower() in TITLE_CASE_FUNCTION_WORDS for w in words[1:])
     return capitals >= 0.7 * len(words) and function_words >= 1 and not line.isupper()
 
 

@@ -8,12 +8,10 @@ from __future__ import annotations
 import re
 
 from .folding import plain
-from .lexicon import LEADING_TITLES, NOT_NAMES, SPEECH_VERBS
+from .lexicon import FINITE, LEADING_TITLES, NOT_NAMES, SPEECH_VERBS
 
 _PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 _OPENING_PREPOSITIONS = frozenset({"in", "on", "at", "after", "before", "during", "from", "since"})
-# 'Buckley said Covington Catholic has ...': a verb right after the name, the name opens what was said
-_FINITE_VERBS = frozenset("has have had is was were are will would could should can may might must did does do".split())
 
 
 def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_start: int) -> bool:
@@ -26,7 +24,8 @@ def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_
         return not _in_an_appositive(text[sentence_start : words[run_start][0]])
     if previous in SPEECH_VERBS:  # 'said X', but not 'he said X signed ...': X opens what he said
         before_verb = words[run_start - 2][2] if run_start > 1 else ""
-        return not (before_verb.lower() in _PERSONAL_PRONOUNS or before_verb[:1].isupper() or following in _FINITE_VERBS)
+        # nor 'said Covington Catholic has ...': a verb right after X, X opens what was said
+        return not (before_verb.lower() in _PERSONAL_PRONOUNS or before_verb[:1].isupper() or following in FINITE)
     lead = words[:run_start]
     opens = all(w[2] in NOT_NAMES for w in lead) or _described_opening(lead) or \
         _after_opening_phrase(text, lead, sentence_start, words[run_start][0])
