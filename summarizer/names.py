@@ -131,8 +131,9 @@ def as_written(name: str, article: str) -> str:
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-_CAPITALIZED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:of|and|for|on|the|de|du|des|la|&)\s+)*[A-Z][\w'\u2019-]*)+")
-_ACRONYM_JOINERS = frozenset({"of", "and", "for", "on", "the", "de", "du", "des", "la", "&"})
+# capitalized words, the lexicon's joiners between them ('Bank of America'): what an acronym abbreviates
+_CAPITALIZED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:%s)\s+)*[A-Z][\w'\u2019-]*)+"
+                              % "|".join(map(re.escape, sorted(NAME_JOINERS))))
 
 
 def spelled_out(acronym: str, article: str) -> str | None:
@@ -157,9 +158,9 @@ def _written_out(article: str) -> dict[str, set[str]]:
         for i in range(len(words)):
             for j in range(i + 2, min(len(words), i + 10) + 1):
                 part = words[i:j]
-                if part[0].lower() in _ACRONYM_JOINERS or part[-1].lower() in _ACRONYM_JOINERS:
+                if part[0].lower() in NAME_JOINERS or part[-1].lower() in NAME_JOINERS:
                     continue
-                initials = "".join(w[0] for w in part if w.lower() not in _ACRONYM_JOINERS)
+                initials = "".join(w[0] for w in part if w.lower() not in NAME_JOINERS)
                 end = starts[j - 1] + len(words[j - 1])
                 if len(initials) > 2 or article.startswith(f" ({initials})", end):
                     forms.setdefault(initials, set()).add(" ".join(part))
@@ -198,7 +199,7 @@ def is_acronym_of(short: str, name: str) -> bool:
     Officer': three or more capitals, the initials of the name's words (joiners skipped). Two
     letters say too little ('CP': Canadian Pacific or Canadian Press)."""
     short = re.sub(r"^(?:the|The)\s+", "", short.strip())
-    words = [w for w in re.sub(r"^(?:the|The)\s+", "", name.strip()).split() if w.lower() not in _ACRONYM_JOINERS]
+    words = [w for w in re.sub(r"^(?:the|The)\s+", "", name.strip()).split() if w.lower() not in NAME_JOINERS]
     return len(short) >= 3 and bool(_ACRONYM.fullmatch(short)) and len(words) == len(short) and \
         all(w[:1].isupper() for w in words) and "".join(w[0] for w in words) == short
 

@@ -154,28 +154,34 @@ def _pronouns_paragraph(text: str, found: list[Reported], decisions: list[Decisi
     """A paragraph that reports 'he said ...' and names no one ('He said he was committed to
     improving ... . The 31-year-old was 115th in putts per round.'): its statement, when the
     quotation after it is cued by the same pronoun."""
-    inside = [(f, d) for f, d in zip(found, decisions) if start <= f.start and f.end <= end]
-    cast = cast_of(text)
-    if not inside or pronoun not in ("he", "she") or any(start <= m.start < end for m in cast.mentions):
+    inside = _statements_in(found, decisions, start, end)
+    if not inside or pronoun not in ("he", "she") or any(start <= m.start < end for m in cast_of(text).mentions):
         return None
     f, d = inside[0]
-    named = d.speaker not in (None, NOT_SPEECH) and not d.nominal
     same = f.subject is not None and f.subject.kind == "pronoun" and f.subject.words.lower() == pronoun
-    return (f, d) if named and same else None
+    return (f, d) if _named(d) and same else None
+
+
+def _statements_in(found: list[Reported], decisions: list[Decision], start: int, end: int) -> list[tuple[Reported, Decision]]:
+    return [(f, d) for f, d in zip(found, decisions) if start <= f.start and f.end <= end]
+
+
+def _named(decision: Decision) -> bool:
+    """Someone the text names said it (not open, not nobody, not 'the company')."""
+    return decision.speaker not in (None, NOT_SPEECH) and not decision.nominal
 
 
 def _last_statement(text: str, found: list[Reported], decisions: list[Decision], start: int,
                     end: int) -> tuple[Reported, Decision] | None:
     """The statement that ends the paragraph start:end, when a named person made it."""
-    inside = [(f, d) for f, d in zip(found, decisions) if start <= f.start and f.end <= end]
+    inside = _statements_in(found, decisions, start, end)
     if not inside:
         return None
     last, decision = inside[-1]
     rest = text[max(last.end, last.cue_end) : end].strip(" .!?" + _CLOSING_MARKS)
     # nothing after it, or a clause that names no one ('..., he said, though he did not name anyone.')
     ends_it = not rest or (rest.startswith(",") and not re.search(r"[A-Z\"\u201c\u201d]", rest) and not sentence_ends(rest))
-    named = decision.speaker not in (None, NOT_SPEECH) and not decision.nominal
-    return (last, decision) if ends_it and named else None
+    return (last, decision) if ends_it and _named(decision) else None
 
 
 def _sentences(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
