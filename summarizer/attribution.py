@@ -28,6 +28,7 @@ from .descriptions import (
 )
 from .folding import plain
 from .lexicon import PARTY_AFFILIATIONS, SECTION_WORDS
+from .names import NAME_WORD, is_particle_surname
 from .people import Cast, cast_of
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
@@ -92,8 +93,8 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
     return replace(decided, start=start)
 
 
-_HEADLINE_LABEL = re.compile(r"^([A-Z][\w.\u2019'-]*(?: [A-Z][\w.\u2019'-]*){0,3}):\s")
-_HEADLINE_SAYS = re.compile(r"(?:^|,\s)([A-Z][\w.\u2019'-]*(?: [A-Z][\w.\u2019'-]*){0,3}) (?:Says|Said)\.?$")
+_HEADLINE_LABEL = re.compile(rf"^({NAME_WORD}(?: {NAME_WORD}){{0,3}}):\s")
+_HEADLINE_SAYS = re.compile(rf"(?:^|,\s)({NAME_WORD}(?: {NAME_WORD}){{0,3}}) (?:Says|Said)\.?$")
 
 
 def _headline_speaker(text: str, cast: Cast, quote: QuoteSpan) -> Decision | None:
@@ -107,9 +108,10 @@ def _headline_speaker(text: str, cast: Cast, quote: QuoteSpan) -> Decision | Non
     if found is None or plain(found.group(1)) in SECTION_WORDS:
         return None
     name = found.group(1)
-    body = text[len(line) :]
-    if not re.search(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)", body):
-        return None
+    body, surname = text[len(line) :], name.split()[-1]
+    forms = {surname, surname[:1].lower() + surname[1:]} if is_particle_surname(surname[:1].lower() + surname[1:]) else {surname}
+    if not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", body) for form in forms):
+        return None  # ('Al-Zahra:' in a headline is 'al-Zahra' in the body)
     return Decision(cast.full_name(name), mention=found.span(1))
 
 

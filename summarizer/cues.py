@@ -25,6 +25,7 @@ from .lexicon import (
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
+    NAME_PARTICLES,
 )
 from .names import honorific_sex
 from .people import capitalized, cast_of, name_runs, person_part, tokens
@@ -77,7 +78,10 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         return subject_after(text, words[1:9], words[0][2])
     if words[0][2].lower() in PLACE_PREPOSITIONS:  # '"..." in the field, he said': a later clause
         return None
-    for n in range(1, min(_MAX_TITLED_NAME + 1, len(words))):  # '"...," Smith said' / '"...," Smith, 59, said'
+    # a name's particles and a party tag do not count ('Gov. Omar bin Rashid al-Zahra (R-IN) said')
+    uncounted = sum(w[2] in NAME_PARTICLES or bool(re.search(r"\([^()]*$", text[end : w[0]]))
+                    for w in words[: _MAX_TITLED_NAME + 4])
+    for n in range(1, min(_MAX_TITLED_NAME + uncounted + 1, len(words))):  # '"...," Smith said' / '"...," Smith, 59, said'
         verb = words[n][2]
         read = verb in ("read", "reads") and words[n - 1][2] in STATEMENT_NOUNS  # '"...," her statement read'
         if not (_is_verb(verb) or read) and not (verb.endswith("ly") and n + 1 < len(words) and _is_verb(words[n + 1][2])):
@@ -98,8 +102,8 @@ def _cue_after_appositive(text: str, words: list[Word]) -> Cue | None:
     """'"...," Harry J. Kazianis, director of defence studies at the Centre, said': a name, a
     description between commas, then the verb."""
     head = _before_appositive(text, words[:6])
-    if not head or len(head) == len(words) or not head[0][2][:1].isupper():
-        return None
+    if not head or len(head) == len(words) or not (head[0][2][:1].isupper() or head[0][2] in NAME_PARTICLES):
+        return None  # 'Smith, ...' and 'van Dijk, a top Trump surrogate, said'
     rest = words[len(head) : len(head) + 25]
     for k in range(1, len(rest)):
         if "," in text[rest[k - 1][1] : rest[k][0]]:
@@ -248,8 +252,8 @@ def _signature(text: str, end: int) -> Cue | None:
     if not m:
         return None
     words = tokens(text, m.start(1), m.end(1))
-    cue = _name(text, words, "\u2015") if words and all(w[2][:1].isupper() for w in words) else None
-    return cue
+    names_only = words and all(capitalized(w[2]) or w[2] in NAME_PARTICLES for w in words)  # 'Joris de Jong'
+    return _name(text, words, "\u2015") if names_only else None
 
 
 def _cue_before(text: str, words: list[Word]) -> Cue | None:
@@ -370,6 +374,8 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
         subject = subject[-1:]
     elif subject and not capitalized(subject[0][2]) and subject[0][2].lower() not in _DETERMINERS:
         capital = next((n for n, w in enumerate(subject) if capitalized(w[2])), None)  # 'al-Shabaab' too
+        while capital and subject[capital - 1][2] in NAME_PARTICLES:
+            capital -= 1  # '... but de Vries says'
         subject = subject[capital:] if capital is not None else _plain_nouns(subject) if wider else []
     after_comma = k > 0 and "," in text[words[k - 1][1] : words[k][0]]
     if subject and not after_comma and after_a_preposition(words, k):

@@ -22,6 +22,7 @@ from .lexicon import (
     REPORTING_WORDS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
+    UPPER,
 )
 from .names import is_organization
 from .people import Cast, name_runs, tokens
@@ -85,7 +86,7 @@ def speaker_described(text: str, cast: Cast, cue: Cue) -> Found | None:
                              text[first.end : end], re.IGNORECASE) is not None
     else:  # a party is news's usual second reference ('the Kentucky Republican'), stated or not,
         # when no one is named after the speaker ('Schumer said McConnell lied' names another)
-        alone = not re.search(r"\b[A-Z][a-z]", text[first.end : end])
+        alone = not re.search(rf"\b{UPPER}[a-z]", text[first.end : end])
         described = (head in PARTY_AFFILIATIONS and alone) or _described_so(text, cast, name, cue.start, head)
     return (name, (first.start, first.end)) if described else None
 

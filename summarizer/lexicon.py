@@ -7,6 +7,27 @@ are unions of others are built here, below their parts, so a word has one home.
 
 from __future__ import annotations
 
+
+def _upper_class() -> str:
+    """A character class of the capital letters of Latin, Greek and Cyrillic scripts, for
+    patterns that find names: [A-Z] misses 'Çelik', 'Özlem', 'Đặng', 'Ọlámídé'."""
+    ranges, start, previous = [], None, None
+    for code in [*range(0x41, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00)]:
+        if not chr(code).isupper():
+            continue
+        if previous is not None and code == previous + 1:
+            previous = code
+            continue
+        if start is not None:
+            ranges.append((start, previous))
+        start = previous = code
+    ranges.append((start, previous))
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]"
+
+
+# Typography, not words: a capital letter in any European script. names, quotes, sentences.
+UPPER = _upper_class()
+
 # ---------------------------------------------------------------- speech
 
 # Plain verbs of saying: what follows them, with 'that' or without, is what was said ('Smith
@@ -158,6 +179,8 @@ TITLE_ABBREVIATIONS = frozenset("""
 # der Leyen'): the cue reader's name runs may cross them. attribution, names.
 SURNAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "das", "ter", "ten"})
 NAME_CONNECTORS = SURNAME_PARTICLES | {"bin", "al", "&", "of"}
+# The lower-case words inside a person's name ('Faisal bin Rashid al-Mansouri', 'Joris de Jong'). cues, names.
+NAME_PARTICLES = (NAME_CONNECTORS - {"&", "of"}) | {"bint", "ibn"}
 # ... and the ones a name given on its own may hold too: 'Bank of America', 'Seton Hall
 # University in New Jersey' (in running text 'in' or 'the' would join a name to a place). names.
 NAME_JOINERS = NAME_CONNECTORS | {"the", "and", "for", "el", "in", "on", "at", "y"}

@@ -15,13 +15,27 @@ from .lexicon import (
     HONORIFIC_SEX,
     LEAD_INS,
     LEADING_TITLES,
+    NAME_PARTICLES,
     NAME_JOINERS,
     NOT_DISTINCTIVE,
     ORGANIZATION_HEADS,
+    UPPER,
 )
 
 
 _TITLE_OR_JOINER = LEADING_TITLES | NAME_JOINERS
+# A surname that opens with a lower-case particle: 'al-Mansouri', 'el-Sisi', 'ibn-Saud'
+PARTICLE_SURNAME = r"(?:al|el|ad|as|ash|ibn|bin|ben|bint)-[A-Z]"
+_PARTICLE_SURNAME = re.compile(PARTICLE_SURNAME)
+# One word of a name as a pattern, and the lower-case words that join a name's words ('Faisal
+# bin Rashid al-Mansouri', 'Joris de Jong'): for readers that match names by pattern.
+NAME_WORD = rf"(?:{UPPER}|{PARTICLE_SURNAME})[\w.'\u2019\u0300-\u036f-]*"
+NAME_PARTICLE = "|".join(sorted(NAME_PARTICLES))
+
+
+def is_particle_surname(word: str) -> bool:
+    """A name's word though it opens in lower case: 'al-Hashimi', 'el-Sisi'."""
+    return bool(_PARTICLE_SURNAME.match(word))
 
 
 def name_tokens(name: str) -> list[str]:
@@ -32,6 +46,11 @@ def name_tokens(name: str) -> list[str]:
     if not is_organization(name):
         while len(words) > 1 and words[0] in LEADING_TITLES:
             words.pop(0)
+        # what a title ends: 'Niagara County District Attorney Bùi Thị Phương' is 'Bùi Thị Phương'
+        # (two words after it at least: 'Stephen King Jr.' keeps his name)
+        last_title = max((k for k, t in enumerate(words[:-2]) if t in LEADING_TITLES), default=None)
+        if last_title is not None:
+            words = words[last_title + 1 :]
     return [t for t in words if t not in NOT_DISTINCTIVE]
 
 
@@ -132,8 +151,8 @@ def as_written(name: str, article: str) -> str:
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # capitalized words, the lexicon's joiners between them ('Bank of America'): what an acronym abbreviates
-_CAPITALIZED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:%s)\s+)*[A-Z][\w'\u2019-]*)+"
-                              % "|".join(map(re.escape, sorted(NAME_JOINERS))))
+_CAPITALIZED_RUN = re.compile(r"%s[\w'\u2019-]*(?:\s+(?:(?:%s)\s+)*%s[\w'\u2019-]*)+"
+                              % (UPPER, "|".join(map(re.escape, sorted(NAME_JOINERS))), UPPER))
 
 
 def spelled_out(acronym: str, article: str) -> str | None:
@@ -270,12 +289,13 @@ def _without_surroundings(name: str, article: str) -> str:
         parts.pop(0)
     if not parts:
         return ""
-    if len(parts) > 1 and re.fullmatch(r"[A-Z][\w'\u2019\-]+", parts[1]):
+    if len(parts) > 1 and re.fullmatch(rf"{UPPER}[\w'\u2019\-]+", parts[1]):
         flipped = f"{parts[1]} {parts[0]}"
         if fold(flipped) in folded_article(article)[0]:
             return flipped
     words = parts[0].split()
-    while len(words) > 1 and words[-1][:1].islower() and plain(words[-1]) not in _TITLE_OR_JOINER:
+    while (len(words) > 1 and words[-1][:1].islower() and plain(words[-1]) not in _TITLE_OR_JOINER
+           and not is_particle_surname(words[-1])):  # 'Huda al-Mansouri' keeps her surname
         words.pop()
     return without_descriptor(" ".join(words))
 

@@ -33,10 +33,12 @@ from .lexicon import (
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     SURNAME_PARTICLES,
+    TITLE_ABBREVIATIONS,
 )
 
 _JOINING_ONLY = NAME_CONNECTORS - SURNAME_PARTICLES  # 'of', '&': they never open a name
-from .names import honorific_sex, is_organization, same_entity, spelled_out
+_RANKS = TITLE_ABBREVIATIONS - {"st", "jr", "sr"}  # 'St. Louis', 'Martin Luther King Jr.'
+from .names import honorific_sex, is_organization, is_particle_surname, same_entity, spelled_out
 from .quotes import find_quotes
 from .sentences import (is_insert, is_photo_caption, is_section_label, is_shopping_list, is_title_case, paragraphs,
                         photo_credit_start, sentence_spans)
@@ -44,8 +46,6 @@ from .subjects import is_subject
 
 # A word, its combining marks included (Yoruba 'Tèmítọ́pẹ́' keeps marks no precomposed letter has)
 TOKEN = re.compile(r"[^\W\d_][\w'\u2019.\-\u0300-\u036f\u1dc0-\u1dff]*|&")
-# A surname that opens with a lower-case particle: 'al-Mansouri', 'el-Sisi', 'ibn-Saud'
-_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ibn|bin|ben|bint)-[A-Z]")
 _PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
@@ -187,10 +187,15 @@ def _opens_a_surname(words: list, i: int) -> bool:
     return j > i and j < len(words) and words[j][2][:1].isupper()
 
 
+def _rank(word: str) -> bool:
+    """An abbreviated title with its period ('Gen.', 'Lt.', 'Sen.'); not 'St.' nor 'Jr.'."""
+    return word.endswith(".") and plain(word) in _RANKS
+
+
 def capitalized(word: str) -> bool:
     """A name's word: 'Smith', and 'al-Shabaab' or 'el-Sisi' after their particle; not 'I'
     ('Everyone I spoke to', 'Should I')."""
-    return (word[:1].isupper() and word.lower() not in SPEAKER_PRONOUNS and word != "I") or bool(_PARTICLE_NAME.match(word))
+    return (word[:1].isupper() and word.lower() not in SPEAKER_PRONOUNS and word != "I") or is_particle_surname(word)
 
 
 def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) -> tuple[int, int, bool] | None:
@@ -218,7 +223,7 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
         # 'Chinese President Xi Jinping', 'U.S. President Donald Trump': the country goes with the title
         i, titled = i + 1, True
     for k in range(j - 2, i, -1):  # 'Adrian Wyld/CP Foreign Affairs Minister Chrystia Freeland' (a photo credit)
-        if plain(words[k][2]) in OFFICES_BEFORE_A_NAME:
+        if plain(words[k][2]) in OFFICES_BEFORE_A_NAME or _rank(words[k][2]):  # 'Retired U.S. Air Force Gen. X'
             i, titled = k + 1, True
             break
     if i < j - 1 and words[i][2].endswith("ing"):  # 'Describing South Korea as ...' opens a sentence

@@ -22,6 +22,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
+from .lexicon import UPPER
+
 DOUBLED_APOSTROPHE = "''"
 # Each opening mark and the marks that may close it. Mixed typing happens in real copy: a
 # straight mark closes a curly quotation and the reverse; a curly opening mark typed where the
@@ -38,6 +40,7 @@ _CLOSED_BY = {
     "\u300c": ("\u300d",), "\u300e": ("\u300f",),  # Japanese and Chinese corner brackets
 }
 _MARKS = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u300c\u300d\u300e\u300f")
+_DOUBLE_CLOSERS = frozenset("\"\u201d")
 # single marks, most of them apostrophes too: they open, close or elide only by their shape
 _SINGLE = frozenset("'\u2018\u2019\u201a")
 # what stands before an opening mark and after a closing one (besides space and the text's ends)
@@ -66,7 +69,7 @@ class QuoteSpan:
 
 
 # 'WALLACE: ...', 'MR. TRUMP: ...': capitals only, so 'Note: ...' or a quoted 'Q: ' is not one
-_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\- ]+[A-Z]):\s+(?=\S)")
+_TRANSCRIPT_LABEL = re.compile(rf"({UPPER}(?:{UPPER}|[.'\- ])+{UPPER}):\s+(?=\S)")
 
 
 def find_quotes(text: str, min_chars: int = 2) -> list[QuoteSpan]:
@@ -89,9 +92,9 @@ def find_quotes(text: str, min_chars: int = 2) -> list[QuoteSpan]:
 
 
 # 'Rep. Robert C. "Bobby" Scott', 'Marcia "Cia" Price': a quoted nickname inside a name
-_NICKNAME = re.compile(r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?")
-_NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w.'\u2019-]* $")
-_NAME_AFTER = re.compile(r" [A-Z][\w'\u2019-]+")
+_NICKNAME = re.compile(rf"{UPPER}[\w'\u2019-]*(?: {UPPER}[\w'\u2019-]*)?")
+_NAME_BEFORE = re.compile(rf"(?:^|\s){UPPER}[\w.'\u2019-]* $")
+_NAME_AFTER = re.compile(rf" {UPPER}[\w'\u2019-]+")
 
 
 def _is_title_case(line: str) -> bool:
@@ -125,8 +128,11 @@ def _paragraph_quotes(para: str, following: str) -> list[tuple[int, int, bool]]:
 
 def _continued(para: str, level: _Level, following: str) -> bool:
     """A quotation over paragraphs opens each with the mark and closes only the last: a single
-    mark left open is one only at its paragraph's start, with the next paragraph opening alike."""
-    return not para[: level.start - 1].strip() and following.lstrip()[:1] == level.mark
+    mark left open is one only where a quotation may open (the paragraph's start, or after a
+    sentence, a colon or a comma: 'Levine said. ‘Whether I get it ...'), with the next paragraph
+    opening alike."""
+    before = para[: level.start - 1].rstrip()
+    return (not before or before[-1] in ".!?:,") and following.lstrip()[:1] == level.mark
 
 
 @dataclass
@@ -188,6 +194,8 @@ class _Scan:
             return False
         para = self.para
         if mark in ("'", "\u2019"):  # also an apostrophe ('the dogs' bowls') or a foot mark
+            if shape == "either" and para[i - 1] in _DOUBLE_CLOSERS:
+                return True  # right after the closing mark of a quote inside: British ‘... “miracles,”’ she said
             return shape == "close" and not (para[i - 1].isalnum() and self.later_single_closer(i))
         if mark == "\u201c":  # German closes with it; in English it closes only by its shape
             return top.mark == "\u201e" or shape == "close"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ABBREVIATIONS, INSERT_WORDS, TITLE_CASE_FUNCTION_WORDS
+from .lexicon import ABBREVIATIONS, INSERT_WORDS, TITLE_CASE_FUNCTION_WORDS, UPPER
 
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=\S)")
 _SECTION_LABEL = re.compile(r"^[A-Z][A-Z .&'\-]{1,30}:\s")  # 'WATCH: ...', 'READ MORE: ...'
@@ -64,7 +64,7 @@ def is_shopping_list(line: str) -> bool:
 
 _PHOTO_CREDIT = re.compile(
     r"(?:\(\s*[^()]{0,60}(?:PHOTO|Photo|PRESS|/[A-Z][\w ]+)\s*\)"  # '( THE CANADIAN PRESS FILE PHOTO )', '(Jane Doe/CBC)'
-    r"|(?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][\w.'\u2019-]*\s*/\s*"  # 'Quyen Cheng/THE CANADIAN PRESS'
+    rf"|(?:{UPPER}[\w.'\u2019-]* ){{0,3}}{UPPER}[\w.'\u2019-]*\s*/\s*"  # 'Quyen Cheng/THE CANADIAN PRESS'
     r"(?:THE CANADIAN PRESS|The Canadian Press|Reuters|REUTERS|AP|Getty Images|AFP|CBC))\s*$")
 
 

@@ -36,6 +36,12 @@ ROWS = [
     ("apostrophes-are-not-quotes",
      "Turkey's coast, the dogs' bowls, five o'clock, ma'am, Ha'aretz reported.", []),
     ("british-rock-n-roll-inside", "'We grew up on rock 'n' roll,' he said.", ["We grew up on rock 'n' roll,"]),
+    # the inner quotation ends right where the outer one does: its closing mark stands after the inner one's
+    ("british-curly-inner-ends-with-the-outer",
+     "\u2018You called the products \u201cmiracles,\u201d\u2019 she said. \u2018That is wrong.\u2019",
+     ["You called the products \u201cmiracles,\u201d", "That is wrong."]),
+    ("british-straight-inner-ends-with-the-outer", "'You called them \"miracles\"' she said.",
+     ["You called them \"miracles\""]),
     # German, Polish, guillemets either way round, French spacing
     ("german-low-9", "\u201eWir bleiben hier\u201c, sagte die B\u00fcrgermeisterin.", ["Wir bleiben hier"]),
     ("german-low-9-inner", "\u201eEr rief \u201aHalt!\u2018 und lief weg\u201c, sagte sie.",
@@ -174,3 +180,14 @@ def test_british_quotations_over_paragraphs():
 def test_a_single_mark_left_open_is_a_quotation_only_when_the_next_paragraph_opens_alike():
     text = "'Bama fans cheered.\n\nThe coach smiled."
     assert find_quotes(text) == []
+
+
+def test_a_british_quotation_opened_after_a_cue_runs_over_paragraphs():
+    text = ("\u2018The process is flawed,\u2019 Hinderks said Monday. \u2018Most people do not have enough information.\n\n"
+            "\u2018So what you have is people trying to come to conclusions,\u2019 he said.")
+    quotes = find_quotes(text)
+    assert [(q.text, q.closed) for q in quotes] == [
+        ("The process is flawed,", True), ("Most people do not have enough information.", False),
+        ("So what you have is people trying to come to conclusions,", True)]
+    text = "Fans of 'Bama cheered.\n\n'Then the schools,' she said."
+    assert [q.text for q in find_quotes(text)] == ["Then the schools,"]  # no sentence before the mark: an apostrophe
