@@ -8,6 +8,10 @@ leaves open takes the speaker of a quotation it holds ('?' if that one is asked)
 left out, as the pipeline leaves it out. A fast way to measure changes to summarizer/quotes.py,
 attribution.py and statements.py before a full model run.
 
+With ``--decisions nearest`` the quotations code leaves open take their first candidate, the
+person the text last made its subject, as the pipeline does with the embedded model (its
+speakers question is asked only of a served model, or with ``--speakers model``).
+
 With ``--decisions gold`` every decision is taken from the annotation instead: a detected
 quotation is kept exactly when it lies inside a gold attribution, with that attribution's
 speaker. That is the ceiling of this design under this benchmark: what a model that never
@@ -15,6 +19,7 @@ erred would score, given the detector's spans and the mapping of quoted words on
 annotators' units (grouping, widening).
 
     python benchmarks/attribution_only.py
+    python benchmarks/attribution_only.py --decisions nearest
     python benchmarks/attribution_only.py --decisions gold --measure iou
 """
 
@@ -31,7 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scoring_rules import SETS, SetScore, gold_items, load  # noqa: E402
 
-from summarizer.attribution import Decision, open_quotes, settle  # noqa: E402
+from summarizer.attribution import Decision, nearest_speakers, open_quotes, settle  # noqa: E402
 from summarizer.evaluate import QuoteItem  # noqa: E402
 from summarizer.names import as_written, clean_name  # noqa: E402
 from summarizer.quotes import QuoteSpan, find_quotes  # noqa: E402
@@ -39,11 +44,14 @@ from summarizer.statements import (  # noqa: E402
     find_statements, read_quotes_with_statements, settle_statements, statement_decisions)
 
 
-def settled_by_cues(text: str, quotes: list[QuoteSpan], counter: list[int]) -> list[Decision]:
+def settled_by_cues(text: str, quotes: list[QuoteSpan], counter: list[int], nearest: bool = False) -> list[Decision]:
     """The decisions from cues (and from the statements holding quotations, as plan() takes
-    them); speaker '?' where the pipeline would ask the model; '-' for not speech."""
+    them); speaker '?' where the pipeline would ask the model (with ``nearest``, only where
+    no candidate is left); '-' for not speech."""
     found = find_statements(text, quotes)
     decisions = read_quotes_with_statements(text, quotes, found, statement_decisions(text, found))
+    if nearest:
+        decisions = nearest_speakers(decisions)
     asked = open_quotes(decisions)
     counter[0] += len(asked)
     return settle(decisions, {i: "?" for i in asked})
@@ -82,7 +90,7 @@ def gold_decisions(quotes: list[QuoteSpan], gold: list[QuoteItem]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--decisions", choices=("cues", "gold"), default="cues")
+    parser.add_argument("--decisions", choices=("cues", "nearest", "gold"), default="cues")
     parser.add_argument("--measure", choices=("coverage", "iou"), default="coverage")
     parser.add_argument("--set", choices=(*SETS, "both"), default="both")
     args = parser.parse_args()
@@ -97,13 +105,15 @@ def main() -> int:
             if args.decisions == "gold":
                 speakers = gold_decisions(quotes, gold_items(set_name, row))
             else:
-                decisions = settled_by_cues(text, quotes, asked)
+                decisions = settled_by_cues(text, quotes, asked, nearest=args.decisions == "nearest")
                 speakers = [named(text, d) for d in decisions]
                 statements = code_statements(text, quotes, decisions, asked)
             kept = [SimpleNamespace(text=q.text, start=q.start, end=q.end, speaker=s)
                     for q, s in zip(quotes, speakers) if s != "-"]
             score.add(row, kept, statements=statements)
         what = ("every decision from the annotation (the ceiling)" if args.decisions == "gold"
+                else f"cues, open quotations to their nearest subject; {asked[0]} with no candidate left, counted wrong"
+                if args.decisions == "nearest"
                 else f"cues only; the model would be asked about {asked[0]} quotes "
                      f"({asked[0] / len(rows):.1f}/article), counted wrong here; {asked[1]} statements "
                      f"left open by code ({asked[1] / len(rows):.1f}/article), left out")

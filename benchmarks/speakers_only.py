@@ -14,7 +14,9 @@ only the questions that changed.
 
 It prints the speaker accuracy with the model's answers beside the code-only figure (open
 quotations counted wrong), and how the model's answers to the open quotations fared: right,
-wrong, 'not speech' for a real quotation, and right among the candidates shown.
+wrong, 'not speech' for a real quotation, and right among the candidates shown; beside them,
+how the first candidate fares (what the pipeline gives with the embedded model, which is not
+asked: ``--speakers nearest``, its default).
 """
 
 from __future__ import annotations
@@ -122,6 +124,9 @@ def main() -> int:
                     fared["real quotation answered 'not speech'"] += 1
                 else:
                     right = same_person(g.speaker, named(text, settle([decision], {0: answer})[0]))
+                    first = bool(decision.candidates) and same_person(
+                        g.speaker, named(text, settle([decision], {0: decision.candidates[0]})[0]))
+                    fared["the first candidate (no model) " + ("right" if first else "wrong")] += 1
                     shown_ones = any(same_person(g.speaker, c) for c in decision.candidates)
                     fared[("right" if right else "wrong") + (", gold among candidates" if shown_ones else "")] += 1
                     if not right and shown < args.show:

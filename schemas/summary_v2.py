@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 SCHEMA_VERSION = "2"
 
 ParticipantKind = Literal["person", "organization", "country"]
-SpeakerSource = Literal["cue", "model"]
+SpeakerSource = Literal["cue", "model", "nearest"]
 AgreementStatus = Literal["signed", "approved", "announced", "proposed", "other"]
 
 
@@ -79,7 +79,8 @@ class Quote(_Strict):
     end: int = Field(ge=0, description="Offset one past the last quoted character.")
     speaker_source: SpeakerSource = Field(
         description="How the speaker was decided: 'cue', the text says so plainly (a cue, a pronoun "
-        "resolved to a name, a running quotation); 'model', the model was asked."
+        "resolved to a name, a running quotation); 'model', the model was asked; 'nearest', no cue "
+        "settles it and the speaker is the person the text last made its subject (a guess to check)."
     )
     speaker_start: int | None = Field(
         None, ge=0, description="Offset of the article's mention of the speaker that decided it, if any."

@@ -298,6 +298,14 @@ def settle(decisions: list[Decision], answers: dict[int, str]) -> list[Decision]
     return settled
 
 
+def nearest_speakers(decisions: list[Decision]) -> list[Decision]:
+    """Open quotations given the first of their candidates, the person the text last made its
+    subject before them (or, with none before, the first to speak after), marked as such; one
+    with no candidate stays open."""
+    return [replace(d, speaker=d.candidates[0], source="nearest") if d.speaker is None and d.follows is None
+            and d.candidates else d for d in decisions]
+
+
 def open_quotes(decisions: list[Decision]) -> list[int]:
     """The quotations the model is asked about."""
     return [i for i, d in enumerate(decisions) if d.speaker is None and d.follows is None]

@@ -196,6 +196,10 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
                         "are read in parts)")
     g.add_argument("--no-statements", action="store_true",
                    help="leave out statements (reported speech without quotation marks); part of the cache key")
+    g.add_argument("--speakers", choices=("nearest", "model"), default=None,
+                   help="who speaks a quotation no cue settles: the person the text last made its subject "
+                        "('nearest', the embedded model's default: it picks worse than that) or the model's "
+                        "answer ('model', a served model's default); part of the cache key")
 
 
 def _add_cache_options(p: argparse.ArgumentParser) -> None:

@@ -86,7 +86,7 @@ def cmd_summarize(args: argparse.Namespace, env: Env) -> int:
     backend = env.make_backend(args)
     cache = Cache(config.cache_dir(), warn=env.warn)
     options = Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks,
-                      statements=not args.no_statements)
+                      statements=not args.no_statements, open_speakers=args.speakers)
     result = in_background(summarize, text, backend, cache, options)
     if getattr(args, "debug", False):
         print_calls(result.meta, env.stderr)
@@ -179,7 +179,7 @@ def cmd_batch(args: argparse.Namespace, env: Env) -> int:
         workers=args.workers,
         fail_fast=args.fail_fast,
         pipeline=Options(use_cache=not args.no_cache, refresh=args.refresh, max_reasks=args.max_reasks,
-                         statements=not args.no_statements),
+                         statements=not args.no_statements, open_speakers=args.speakers),
     )
     cache = Cache(config.cache_dir(), warn=env.warn)
     report = batch.run_batch(folder, backend, cache, options, progress.for_stream(env.stderr))
@@ -218,7 +218,8 @@ def _batch_engine(args: argparse.Namespace, env: Env, folder: Path, patterns: tu
     api = None if files else batch_api.BatchAPI(args.base_url, _api_key(args.api_key_env), args.timeout)
     options = batch.BatchOptions(patterns=patterns, out=out, out_dir=Path(args.out_dir) if args.out_dir else None,
                                  pipeline=Options(use_cache=not args.no_cache, refresh=args.refresh,
-                                                  max_reasks=args.max_reasks))
+                                                  max_reasks=args.max_reasks, statements=not args.no_statements,
+                                                  open_speakers=args.speakers))
     report, started = batch.BatchReport(), time.perf_counter()
     writer = batch_output.Output(out, options.out_dir)
     articles = corpus.Corpus(folder, backend, Cache(config.cache_dir(), warn=env.warn), options, report)

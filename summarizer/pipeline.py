@@ -43,6 +43,7 @@ class Options:
     max_reasks: int = 2
     chunk_tokens: int | None = None  # read articles in parts of at most this many tokens
     statements: bool = True  # reported speech without quotation marks (--no-statements: off)
+    open_speakers: str | None = None  # "model" or "nearest" (--speakers); None: the backend's own
 
 
 def result_key(article: Article, backend: Backend, options: Options) -> str:
@@ -52,8 +53,12 @@ def result_key(article: Article, backend: Backend, options: Options) -> str:
     return cache_key(
         {"article": article.text, "title": article.title, **fingerprint.current(),
          "max_reasks": options.max_reasks, "chunk_tokens": options.chunk_tokens,
-         "statements": options.statements, **backend.describe()}
+         "statements": options.statements, "open_speakers": open_speakers(backend, options), **backend.describe()}
     )
+
+
+def open_speakers(backend: Backend, options: Options) -> str:
+    return options.open_speakers or backend.open_speakers
 
 
 def summarize(
@@ -112,7 +117,8 @@ def _extract_fitting(article: Article, backend: Backend, usage: Usage, options: 
     chunk_tokens = options.chunk_tokens
     while True:
         try:
-            return extract(article, backend, usage, options.max_reasks, warnings, chunk_tokens, options.statements)
+            return extract(article, backend, usage, options.max_reasks, warnings, chunk_tokens, options.statements,
+                           open_speakers(backend, options))
         except ContextLengthError:
             smaller = (chunk_tokens or backend.count_tokens(article.text)) // 2
             if smaller < MIN_PART_TOKENS:
@@ -124,13 +130,14 @@ def _extract_fitting(article: Article, backend: Backend, usage: Usage, options: 
 def extract(
     article: Article, backend: Backend, usage: Usage, max_reasks: int = 2,
     warnings: list[str] | None = None, chunk_tokens: int | None = None, statements: bool = True,
+    open_speakers: str = "model",
 ) -> ArticleSummary:
     """Read the article by code (quotations, cues, names, parts), then ask the questions that
     leaves open, part by part: the participants among its names, the open speakers in one
     question, agreements if a sentence may state one, a summary; assemble a grounded summary
     (with the reported speech code found, unless ``statements`` is off)."""
     warnings = warnings if warnings is not None else []
-    the_plan = plan(article, backend.count_tokens, backend.context_tokens, chunk_tokens, statements)
+    the_plan = plan(article, backend.count_tokens, backend.context_tokens, chunk_tokens, statements, open_speakers)
     context = validation_context(article.text)
 
     def answer(a: Ask):

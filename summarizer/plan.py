@@ -15,7 +15,7 @@ from . import prompts_loader
 from .agreements import sentences_to_ask_about
 from .article import Article
 from .assembly import assemble
-from .attribution import Decision, open_quotes, settle
+from .attribution import Decision, nearest_speakers, open_quotes, settle
 from .chunks import Part, plan_parts
 from .participants import named_in_full
 from .questions import MAX_TOKENS, SPEAKER_QUOTE_CHARS, SPEAKER_TOKENS_EACH, Question, part_fits, prefix_messages, question
@@ -51,9 +51,11 @@ class Plan:
 
 
 def plan(article: Article, count_tokens, context_tokens: int | None, chunk_tokens: int | None = None,
-         statements: bool = True) -> Plan:
+         statements: bool = True, open_speakers: str = "model") -> Plan:
     """Read the article by code and list the questions, part by part, in the order asked.
-    Statements (reported speech) are read by code alone: they add no question."""
+    Statements (reported speech) are read by code alone: they add no question. With
+    ``open_speakers`` "nearest", quotations no cue settles take their first candidate and no
+    speakers question is asked."""
     text = article.text
     quotes = find_quotes(text)
     parts = plan_parts(text, part_fits(count_tokens, context_tokens, chunk_tokens))
@@ -62,6 +64,8 @@ def plan(article: Article, count_tokens, context_tokens: int | None, chunk_token
     found = find_statements(text, quotes)
     found_decisions = statement_decisions(text, found)
     decisions = read_quotes_with_statements(text, quotes, found, found_decisions)
+    if open_speakers == "nearest":
+        decisions = nearest_speakers(decisions)
     the_plan = Plan(article, quotes, parts, decisions)
     if statements:
         the_plan.statements, the_plan.statement_decisions = found, found_decisions

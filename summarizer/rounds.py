@@ -25,7 +25,7 @@ from .backends.base import Backend, Usage
 from .errors import BackendError, ModelOutputError, SummarizerError
 from .grounding import validation_context
 from .llm import save_failure, settle
-from .pipeline import Options, quotes_left_out, result_meta
+from .pipeline import Options, open_speakers, quotes_left_out, result_meta
 from .plan import Ask, finish, part_summaries, plan, summary_of_parts
 from .questions import reask_budget, unmarked
 from .request_files import Reply, RequestId
@@ -69,7 +69,8 @@ class _Pending(Exception):
 class ArticleRounds:
     def __init__(self, article: Article, key: str, backend: Backend, options: Options):
         self.article, self.key, self.backend, self.options = article, key, backend, options
-        self.plan = plan(article, backend.count_tokens, backend.context_tokens, options.chunk_tokens)
+        self.plan = plan(article, backend.count_tokens, backend.context_tokens, options.chunk_tokens,
+                         options.statements, open_speakers(backend, options))
         self.context = validation_context(article.text)
         self.replies: dict[tuple[int, int], dict[int, Reply]] = {}
 

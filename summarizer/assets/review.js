@@ -9,6 +9,7 @@
   const HOW = {
     cue: "cue: the article says so plainly (a reporting verb next to the name, a pronoun resolved to a name, a quotation running on)",
     model: "model: the article does not say plainly; the model was asked who said it",
+    nearest: "nearest: the article does not say plainly; the person it last made its subject (a guess to check)",
   };
   const state = { current: -1, visible: [], haystacks: null };
   const $ = (id) => document.getElementById(id);

@@ -91,6 +91,7 @@ class EmbeddedBackend(Backend):
     name = "embedded"
     concurrent = False
     constrained = True  # the JSON-schema grammar (see bridge_response_format)
+    open_speakers = "nearest"  # see Backend.open_speakers; README, Measured, Session 12
 
     def __init__(
         self,

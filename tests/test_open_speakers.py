@@ -1,0 +1,51 @@
+"""Quotations no cue settles: the embedded model is not asked about them (it picked worse than
+the person the text last made its subject, on both dev sets); a served model is, and either
+can be chosen with --speakers. Whichever decides is said in the output and in the cache key."""
+
+from __future__ import annotations
+
+from summarizer.article import from_text
+from summarizer.backends.base import Backend
+from summarizer.backends.embedded import EmbeddedBackend
+from summarizer.backends.replay import ReplayBackend
+from summarizer.pipeline import Options, result_key, summarize
+from summarizer.plan import plan
+from tests.helpers import answer
+
+TEXT = ('Mayor Anna Berg and Councillor Tom Lind met the residents on Monday.\n\n'
+        '"We will rebuild the bridge before the floods," Lind said.\n\n'
+        'Lind listened. Berg spoke next.\n\n'
+        '"We have the money," she said, looking at him.')
+
+
+def _plan(open_speakers: str):
+    return plan(from_text(TEXT), lambda s: len(s) // 4, 16384, None, True, open_speakers)
+
+
+def test_nearest_gives_an_open_quotation_its_first_candidate_and_asks_nothing():
+    asked, nearest = _plan("model"), _plan("nearest")
+    assert [a.kind for a in asked.asks] == ["participants", "speakers", "summary"]
+    assert asked.decisions[1].speaker is None and asked.decisions[1].candidates[0] == "Anna Berg"
+    assert [a.kind for a in nearest.asks] == ["participants", "summary"]
+    assert (nearest.decisions[1].speaker, nearest.decisions[1].source) == ("Anna Berg", "nearest")
+    assert nearest.decisions[0] == asked.decisions[0]  # what a cue settles does not change
+
+
+def test_the_embedded_model_takes_the_nearest_a_served_one_is_asked():
+    assert EmbeddedBackend.open_speakers == "nearest" and Backend.open_speakers == "model"
+
+
+def test_the_output_says_the_speaker_is_the_nearest_and_no_speakers_question_is_asked():
+    backend = ReplayBackend([answer(participants=[["Anna Berg", "person", "mayor", ""]]),
+                             answer(summary="The mayor said the city has the money for the bridge.")])
+    result = summarize(from_text(TEXT), backend, None, Options(use_cache=False, open_speakers="nearest"))
+    quotes = result.summary.quotes
+    assert [(q.speaker, q.speaker_source) for q in quotes] == [("Tom Lind", "cue"), ("Anna Berg", "nearest")]
+    assert quotes[1].speaker_start is not None  # the mention that names her
+    assert [c["question"] for c in result.meta["calls"]] == ["participants", "summary"]
+
+
+def test_who_decides_open_speakers_is_part_of_the_cache_key():
+    article, backend = from_text(TEXT), ReplayBackend([])
+    keys = {result_key(article, backend, Options(open_speakers=s)) for s in (None, "model", "nearest")}
+    assert len(keys) == 2  # None is the backend's own: 'model' for this one
