@@ -75,7 +75,7 @@ def _nearest_subject(cast, sexes: dict, cue: Cue, at: int) -> Decision | None:
     for m in cast.before(min(cue.start, at), cast.scope_start(at)):
         name = cast.full_name(m.name)
         if m.subject and sexes.get(name, sex) == sex:
-            return Decision(name, mention=(m.start, m.end))
+            return Decision(name, source="nearest", mention=(m.start, m.end))
     return None
 
 

@@ -20,6 +20,9 @@ def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_
     (after words like 'But' or 'On Tuesday,') before a lower-case verb, or says something:
     'X said', 'said X', 'said lawyer X'."""
     previous = words[run_start - 1][2].lower() if run_start > 0 else ""
+    tag = _PARTY_TAG.match(text, words[b - 1][1])
+    while tag and b < len(words) and words[b][1] <= tag.end():
+        b += 1  # 'Sen. Claire McCaskill (D-Mo.) scolded him': the tag is no word of the sentence
     following = words[b][2] if b < len(words) else ""
     if following in SPEECH_VERBS:
         return not _in_an_appositive(text[sentence_start : words[run_start][0]])
@@ -38,6 +41,7 @@ def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_
 # Development, said', 'Sarah Buckley, who attended ..., said': a name, what it is, its verb
 _APPOSITIVE_THEN_VERB = re.compile(
     r"(?:['\u2019]s)?,(?:[^,.;:!?\"\u201c\u201d\u2014]{1,100},){1,4} (?!(?:and|or|but|who|which)\b)[a-z]")
+_PARTY_TAG = re.compile(r"\s*\([^()]{1,20}\)")  # '(D-Mo.)', '(R)'
 _OPENING_NAME = re.compile(rf"({NAME_WORD})(?: (?:(?:{NAME_PARTICLE}) )*{NAME_WORD}){{0,3}}, ")
 
 

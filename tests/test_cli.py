@@ -179,3 +179,23 @@ def test_output_paths_are_checked_before_the_model_runs(tmp_path):
         assert code == 2 and "cannot write in /sys" in err.getvalue(), err.getvalue()
         assert made == []  # no backend made, no model loaded or asked
     assert Cache(config.cache_dir()).info()["entries"] == 0
+
+
+def test_speakers_flag_decides_who_names_open_quotations(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text('Mayor Anna Berg and Councillor Tom Lind met the residents on Monday.\n\n'
+                       '"We will rebuild the bridge before the floods," Lind said.\n\n'
+                       'Lind listened. Berg spoke next.\n\n'
+                       '"We have the money," she said, looking at him.\n', encoding="utf-8")
+    participants = '{"participants": [["Anna Berg", "person", "mayor", ""]]}'
+    summary = '{"summary": "The mayor said the city has the money for the bridge."}'
+    asked = run(["summarize", str(article), "--format", "json", "--no-cache", "--speakers", "model"],
+                [participants, '{"speakers": ["Anna Berg"]}', summary])
+    nearest = run(["summarize", str(article), "--format", "json", "--no-cache", "--speakers", "nearest"],
+                  [participants, summary])
+    assert asked.code == 0 and nearest.code == 0, asked.err + nearest.err
+    assert [q["speaker_source"] for q in json.loads(asked.out)["quotes"]] == ["cue", "model"]
+    assert [q["speaker_source"] for q in json.loads(nearest.out)["quotes"]] == ["cue", "nearest"]
+    assert len(asked.backend.requests) == 3 and len(nearest.backend.requests) == 2
+    bad = run(["summarize", str(article), "--speakers", "guess"], [])
+    assert bad.code != 0 and "--speakers" in bad.err and "Traceback" not in bad.err

@@ -49,3 +49,20 @@ def test_who_decides_open_speakers_is_part_of_the_cache_key():
     article, backend = from_text(TEXT), ReplayBackend([])
     keys = {result_key(article, backend, Options(open_speakers=s)) for s in (None, "model", "nearest")}
     assert len(keys) == 2  # None is the backend's own: 'model' for this one
+
+
+def test_a_name_with_a_party_tag_before_its_verb_is_the_subject_the_nearest_one():
+    from summarizer.people import cast_of
+    text = ('Dr. David Gorski called it quackery on Monday.\n\n'
+            'Democratic Sen. Claire McCaskill (D-Mo.) scolded him: “The scientific community is against you,” she said.')
+    assert [(m.name, m.subject) for m in cast_of(text).mentions][-1] == ("Claire McCaskill", True)
+
+
+def test_a_statement_s_pronoun_given_to_the_last_subject_says_so():
+    from summarizer.quotes import find_quotes
+    from summarizer.statements import find_statements, statement_decisions
+    text = ('Anna Berg spoke first. Tom Lind spoke next, and Ruth Ames closed.\n\n'
+            'The council met again later.\n\n'
+            'He said the money would come from the province.')
+    found = find_statements(text, find_quotes(text))
+    assert [(d.speaker, d.source) for d in statement_decisions(text, found)] == [("Tom Lind", "nearest")]
