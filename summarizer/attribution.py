@@ -109,9 +109,10 @@ def _headline_speaker(text: str, cast: Cast, quote: QuoteSpan) -> Decision | Non
         return None
     name = found.group(1)
     body, surname = text[len(line) :], name.split()[-1]
-    forms = {surname, surname[:1].lower() + surname[1:]} if is_particle_surname(surname[:1].lower() + surname[1:]) else {surname}
+    lowered = surname[:1].lower() + surname[1:]  # 'Al-Zahra:' in a headline is 'al-Zahra' in the body
+    forms = {surname, lowered} if is_particle_surname(lowered) else {surname}
     if not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", body) for form in forms):
-        return None  # ('Al-Zahra:' in a headline is 'al-Zahra' in the body)
+        return None
     return Decision(cast.full_name(name), mention=found.span(1))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import AUXILIARIES, PERIOD_LEADS, PERIODS, PLACE_PREPOSITIONS, REPORTING_WORDS, WEEKDAYS, WHEN_WORDS
+from .names import SHORT_PARENTHESIS
 from .people import tokens
 from .quotes import QuoteSpan
 from .sentences import sentence_after, sentence_before
@@ -18,7 +19,7 @@ Word = tuple[int, int, str]
 def before_a_parenthesis(text: str, words: list[Word], i: int) -> int:
     """The index of the first word of a short parenthesis right before ``words[i]`` ('(D-Wis.)',
     '(R)'): who stands before it is the subject; ``i`` when there is none."""
-    m = re.search(r"\(([^()]{1,20})\)\s*$", text[: words[i][0]])
+    m = re.search(rf"{SHORT_PARENTHESIS}\s*$", text[: words[i][0]])
     if m is None:
         return i
     first = next((n for n in range(i) if words[n][0] >= m.start()), i)

@@ -19,13 +19,13 @@ from .lexicon import (
     COLLECTIVE_NOUNS,
     FORMS_OF_BE,
     LEAD_INS,
+    NAME_PARTICLES,
     NOT_NAMES,
     PLACE_PREPOSITIONS,
     REPORTING_WORDS,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
-    NAME_PARTICLES,
 )
 from .names import honorific_sex
 from .people import capitalized, cast_of, name_runs, person_part, tokens

@@ -25,7 +25,7 @@ from .lexicon import (
 
 _TITLE_OR_JOINER = LEADING_TITLES | NAME_JOINERS
 # A surname that opens with a lower-case particle: 'al-Mansouri', 'el-Sisi', 'ibn-Saud'
-PARTICLE_SURNAME = r"(?:al|el|ad|as|ash|ibn|bin|ben|bint)-[A-Z]"
+PARTICLE_SURNAME = rf"(?:al|el|ad|as|ash|ibn|bin|ben|bint)-{UPPER}"
 _PARTICLE_SURNAME = re.compile(PARTICLE_SURNAME)
 # One word of a name as a pattern, and the lower-case words that join a name's words ('Faisal
 # bin Rashid al-Mansouri', 'Joris de Jong'): for readers that match names by pattern.
@@ -266,6 +266,8 @@ def honorific_sex(name: str) -> str | None:
     return HONORIFIC_SEX.get(words[0]) if words else None
 
 
+# A party-and-state tag or a short aside right after a name ('(D-Mo.)', '(R)'). cue_words, subjects.
+SHORT_PARENTHESIS = r"\([^()]{1,20}\)"
 # What a cue or a model leaves around a name: a party-and-state tag, cut off or not ('Sen.
 # Claire McCaskill (D-Mo.)', 'Jason Chaffetz (R-Utah'), and clauses after a comma ('Obama,
 # former US president', 'Donna Rawlings, 59', 'Johnnie Wilson, of Springfield, Va.').

@@ -9,7 +9,7 @@ import re
 
 from .folding import plain
 from .lexicon import FINITE, LEADING_TITLES, NOT_NAMES, SPEECH_VERBS
-from .names import NAME_PARTICLE, NAME_WORD
+from .names import NAME_PARTICLE, NAME_WORD, SHORT_PARENTHESIS
 
 _PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 _OPENING_PREPOSITIONS = frozenset({"in", "on", "at", "after", "before", "during", "from", "since"})
@@ -41,7 +41,7 @@ def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_
 # Development, said', 'Sarah Buckley, who attended ..., said': a name, what it is, its verb
 _APPOSITIVE_THEN_VERB = re.compile(
     r"(?:['\u2019]s)?,(?:[^,.;:!?\"\u201c\u201d\u2014]{1,100},){1,4} (?!(?:and|or|but|who|which)\b)[a-z]")
-_PARTY_TAG = re.compile(r"\s*\([^()]{1,20}\)")  # '(D-Mo.)', '(R)'
+_PARTY_TAG = re.compile(rf"\s*{SHORT_PARENTHESIS}")
 _OPENING_NAME = re.compile(rf"({NAME_WORD})(?: (?:(?:{NAME_PARTICLE}) )*{NAME_WORD}){{0,3}}, ")
 
 
