@@ -1,13 +1,15 @@
 """The model's part of speakers, on every development article: only the speakers question.
 
-The full pipeline asks four questions an article; the speakers question is the one that
-decides the quotations code leaves open, and at 60-75 s an article a full run of both sets
-takes three hours. This asks only that question, exactly as the pipeline builds it (plan.py:
-the article as prefix, the open quotations, their hints and candidates), on the articles that
-have one, and scores quotations' speakers with the model's answers in place (cues decide the
-rest, as in ``attribution_only.py``). About 85 of the 142 articles ask; 15-25 minutes with the
-embedded model on 2 cores. Answers are kept on disk by question, so a run after a change asks
-only the questions that changed.
+With a served model (or ``--speakers model``) the pipeline asks a speakers question about the
+quotations code leaves open; with the embedded model it takes each one's first candidate
+instead, since the model picked worse than that (README, session 12). This benchmark measures
+that choice. It asks only that question, exactly as the pipeline builds it (plan.py: the
+article as prefix, the open quotations, their hints and candidates), on the articles that have
+one, and scores quotations' speakers with the model's answers in place (cues decide the rest,
+as in ``attribution_only.py``). About 85 of the 142 articles ask; each question evaluates its
+whole article, so both whole sets take hours with the embedded model on 2 cores (``--limit``
+for less). Answers are kept on disk by question, so a run after a change asks only the
+questions that changed.
 
     python benchmarks/speakers_only.py                 # both sets
     python benchmarks/speakers_only.py --set ggt --show 10
