@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .attribution import Decision, alone_in_paragraph, attribute, speaker_from_cue
+from .attribution import Decision, alone_in_paragraph, attribute, nearest_speakers, speaker_from_cue
 from .cues import Cue
 from .lexicon import NOT_A_CLAUSE, SUBJECT_PRONOUNS, SUBORDINATORS
 from .people import cast_of, tokens
@@ -63,20 +63,9 @@ def statement_decisions(text: str, found: list[Reported]) -> list[Decision]:
     for f in found:
         decided = speaker_from_cue(text, cast, sexes, f.subject, f.start) if f.subject is not None else None
         if decided is not None and decided.speaker is None and f.subject.kind == "pronoun":
-            decided = _nearest_subject(cast, sexes, f.subject, f.start) or decided
+            decided = nearest_speakers([decided])[0]  # the first candidate: the last subject, of the pronoun's sex
         decisions.append(decided or Decision(None, source="model"))
     return decisions
-
-
-def _nearest_subject(cast, sexes: dict, cue: Cue, at: int) -> Decision | None:
-    """'he said ...' where a quotation's speaker would be asked about (someone else could be
-    meant): the person the text last made its subject, of the pronoun's sex if the text stated it."""
-    sex = {"he": "m", "she": "f"}.get(cue.words.split()[0].lower())
-    for m in cast.before(min(cue.start, at), cast.scope_start(at)):
-        name = cast.full_name(m.name)
-        if m.subject and sexes.get(name, sex) == sex:
-            return Decision(name, source="nearest", mention=(m.start, m.end))
-    return None
 
 
 def settle_statements(found: list[Reported], decisions: list[Decision], quotes: list[QuoteSpan],
