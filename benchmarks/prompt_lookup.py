@@ -45,14 +45,18 @@ class PromptLookupBackend(EmbeddedBackend):
             from llama_cpp import Llama
             from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
-            self._own = Llama(
-                model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads, n_batch=512, seed=0,
-                verbose=False, draft_model=LlamaPromptLookupDecoding(num_pred_tokens=self.draft_tokens),
-                # 0.3.36 sizes its logits buffer by this argument, not by the logits_all a draft
-                # model forces: without it, any prompt past n_batch (512) tokens fails with
-                # 'could not broadcast input array from shape (...) into shape (0,)'
-                logits_all=True,
-            )
+            from summarizer.backends.cpu import extra_buffers_safe
+            from summarizer.backends.embedded import llama_model_params
+
+            with llama_model_params(use_extra_bufts=extra_buffers_safe()):  # AMX builds: see cpu.py
+                self._own = Llama(
+                    model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads, n_batch=512, seed=0,
+                    verbose=False, draft_model=LlamaPromptLookupDecoding(num_pred_tokens=self.draft_tokens),
+                    # 0.3.36 sizes its logits buffer by this argument, not by the logits_all a draft
+                    # model forces: without it, any prompt past n_batch (512) tokens fails with
+                    # 'could not broadcast input array from shape (...) into shape (0,)'
+                    logits_all=True,
+                )
         return self._own
 
 

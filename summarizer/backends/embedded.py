@@ -18,6 +18,7 @@ import json
 import os
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from .. import config
 from ..errors import BackendError, ContextLengthError, ModelFileError, UsageError
 from ..files import atomic_write
 from .base import Backend
+from .cpu import extra_buffers_safe
 from .model_files import DEFAULT_MODEL, ensure_model, file_sha256, stderr_progress
 from .repeats import closed, end_of_new_rows, rows_are_arrays
 
@@ -138,7 +140,8 @@ class EmbeddedBackend(Backend):
 
     def generation_params(self) -> dict[str, Any]:
         # stop_repeated_rows: a list answer ends at its first repeated row (repeats.py)
-        return {"temperature": 0.0, "repeat_penalty": 1.0, "seed": 0, "stop_repeated_rows": True, **self.llama_settings}
+        return {"temperature": 0.0, "repeat_penalty": 1.0, "seed": 0, "stop_repeated_rows": True,
+                "extra_buffers": extra_buffers_safe(), **self.llama_settings}
 
     @property
     def context_tokens(self) -> int:
@@ -167,14 +170,15 @@ class EmbeddedBackend(Backend):
         started = time.perf_counter()
         stderr_progress(f"loading model {path.name} ...")
         try:
-            llama = Llama(
-                model_path=str(path),
-                n_ctx=self.n_ctx,
-                n_threads=self.n_threads,
-                seed=0,
-                verbose=False,
-                **self.llama_settings,
-            )
+            with llama_model_params(use_extra_bufts=extra_buffers_safe()):  # see cpu.py
+                llama = Llama(
+                    model_path=str(path),
+                    n_ctx=self.n_ctx,
+                    n_threads=self.n_threads,
+                    seed=0,
+                    verbose=False,
+                    **self.llama_settings,
+                )
         except (ValueError, RuntimeError) as e:
             raise ModelFileError(f"cannot load {path} as a GGUF model: {e}") from None
         self.load_seconds = time.perf_counter() - started
@@ -215,6 +219,27 @@ class EmbeddedBackend(Backend):
                     raise ContextLengthError(f"the article is too long for the model's context ({e})") from None
                 raise BackendError(f"embedded model: {e}") from None
             return _with_reused_tokens(response, before, list(llama.input_ids[: llama.n_tokens]))
+
+
+@contextmanager
+def llama_model_params(**fields: Any):
+    """llama.cpp model parameters that llama-cpp-python 0.3.36's ``Llama()`` does not take: set
+    on the defaults it starts from, while a model loads (under ``_LOAD_LOCK``)."""
+    import llama_cpp.llama_cpp as low
+
+    defaults = low.llama_model_default_params
+
+    def params():
+        p = defaults()
+        for name, value in fields.items():
+            setattr(p, name, value)
+        return p
+
+    low.llama_model_default_params = params
+    try:
+        yield
+    finally:
+        low.llama_model_default_params = defaults
 
 
 def _stopping_at_a_repeated_row(llama: Any, kwargs: dict[str, Any]) -> ChatCompletion:
