@@ -11,8 +11,8 @@ from rapidfuzz import fuzz
 from .folding import plain
 from .countries import country_name
 from .lexicon import (
-    AGREEMENT_NOUNS, CONCLUDING_VERBS, LEGAL_DOCUMENTS, LOCATIVE_PREPOSITIONS, MONTHS, NUMBER_WORDS, PARTY_VERBS,
-    PLURAL_PARTIES,
+    AGREEMENT_NOUNS, CONCLUDING_VERBS, GATHERING_PLACES, GATHERING_WORDS, LEGAL_DOCUMENTS, LOCATIVE_PREPOSITIONS,
+    MONTHS, NUMBER_WORDS, PARTY_VERBS, PLURAL_PARTIES, PROTOCOL_DETERMINERS,
 )
 from .names import as_written, is_mentioned, same_entity
 from .participants import canonical_name
@@ -57,10 +57,38 @@ _DATE = re.compile(
 )
 
 
+def _words(words) -> str:
+    return "|".join(sorted(map(re.escape, words)))
+
+
+# Agreement nouns in another sense, each seen on real news where the question was asked for
+# nothing: a party's convention, a big deal, to deal with, a futures contract, a concussion
+# protocol. Blanked out before a sentence is read for an agreement.
+_OTHER_SENSES = [
+    re.compile(r"(?i)\b(?:%s)(?:\s+national)?\s+conventions?\b" % _words(GATHERING_WORDS)),
+    re.compile(r"(?i)\bconventions?\s+(?:%s)\b" % _words(GATHERING_PLACES)),
+    re.compile(r"(?i)\b(?:at|during|since|before|after|from)\s+(?:the|this|that|its|their|his|her)\s+(?:[\w'’-]+\s+){0,4}?conventions?\b"),
+    re.compile(r"(?i)\b(?:a|no|any)\s+(?:\w+\s+)?(?:big|bigger|huge|great|real|good)\s+deal\b"),
+    re.compile(r"(?i)\b(?:great|good)\s+deal\s+(?:of|more|less)\b"),
+    re.compile(r"(?i)\b(?:to|will|would|can|could|must|should|cannot|we|they|you|i)\s+(?:\w+ly\s+)?deal\s+with\b"),
+    re.compile(r"(?i)\bfutures?\s+contracts?\b"),
+    re.compile(r"\b(?!(?:%s)\b)[\w'’-]+\s+protocols?\b" % "|".join(
+        sorted(PROTOCOL_DETERMINERS | {w.capitalize() for w in PROTOCOL_DETERMINERS}))),
+]
+
+
+def not_an_agreement(sentence: str) -> str:
+    """The sentence with its agreement nouns in another sense blanked out."""
+    for pattern in _OTHER_SENSES:
+        sentence = pattern.sub(lambda m: " " * len(m.group(0)), sentence)
+    return sentence
+
+
 def states_an_agreement(sentence: str) -> bool:
     """The sentence names an agreement ('a partnership agreement', 'the accord', 'an MoU'), or
     concludes a legal document ('signed the bill into law'); 'a TV signed by both guests' is
-    an autograph, not an agreement."""
+    an autograph, not an agreement, and 'the Democratic convention' a gathering."""
+    sentence = not_an_agreement(sentence)
     return bool(_AGREEMENT_NOUN.search(sentence) or (_CONCLUDING.search(sentence) and _LEGAL_DOCUMENT.search(sentence)))
 
 
@@ -86,7 +114,7 @@ def sentences_to_ask_about(text: str, limit: int = 12) -> list[str]:
     concluding. Each of those made the model offer a quotation as an agreement's title."""
     asked = []
     for sentence in agreement_sentences(text, limit=50):
-        narrative = _without_quotations(sentence)
+        narrative = not_an_agreement(_without_quotations(sentence))
         if not states_an_agreement(narrative):
             continue
         if _PARTY_VERB.search(narrative) is None and not _AGREEMENT_NOUN.search(_BARE_MENTION.sub(" ", narrative)):

@@ -357,6 +357,24 @@ PLURAL_PARTIES = {
                          "men", "women", "envoys", "negotiators", "counterparts", "chiefs", "heads"}),
     "country": frozenset({"countries", "nations", "governments", "states"}),
 }
+# Agreement nouns in another sense (agreements: not_an_agreement). A convention that is a
+# gathering: the words before it ('the Democratic convention', 'its annual Open World
+# convention') or after it ('convention centre'); a treaty is 'the convention on ...'.
+GATHERING_WORDS = frozenset({
+    "democratic", "republican", "national", "gop", "party", "parties", "liberal", "conservative", "ndp",
+    "leadership", "nominating", "annual", "political", "comic", "fan", "anime", "tattoo", "trade-show",
+})
+GATHERING_PLACES = frozenset({
+    "center", "centre", "hall", "floor", "stage", "speech", "speeches", "delegate", "delegates", "week",
+    "crowd", "goers", "site", "arena",
+})
+# A lower-case 'protocol' after a noun is a procedure ('the concussion protocol', 'security
+# protocols'), not a treaty ('the Kyoto Protocol', 'a new protocol on ...'): these words may
+# stand before a treaty's.
+PROTOCOL_DETERMINERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "new",
+    "optional", "additional", "first", "second", "same", "signed", "draft",
+})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 LEGAL_DOCUMENTS = frozenset({"law", "bill", "legislation", "act", "charter", "ordinance", "bylaw", "resolution", "budget", "document"})
 

@@ -30,6 +30,11 @@ STATES_ONE = [
     "The convention bans the use of cluster munitions.",
     "The ministers signed agreements on science and technology.",
     "The province and the First Nation signed a revenue-sharing agreement.",
+    "The Kyoto Protocol was signed in 1997.",
+    "Both countries signed a new protocol on fisheries.",
+    "The 1951 Refugee Convention, which most nations signed, protects those fleeing war.",
+    "The deal with Kinder Morgan was struck in May.",
+    "He was asked to deal with the dispute under the 2019 accord.",
 ]
 
 STATES_NONE = [
@@ -53,6 +58,18 @@ STATES_NONE = [
     "The birthday card was signed in blue ink.",
     "Each volunteer signed the waiver before the race.",
     "The mayor signed the condolence book.",
+    # an agreement's noun in another sense: a gathering, an idiom, a verb, a market, a procedure
+    "Trump spoke at the Republican National Convention in July.",
+    "She pushed the strategy during the Democratic convention.",
+    "Analysts met at the company's annual Open World convention.",
+    "The convention centre was packed for the home show.",
+    "That's a big deal for the team, she said.",
+    "It isn't a big deal, he said.",
+    "He has already done a good deal of reclamation work.",
+    "The province must deal with the flooding first.",
+    "The futures contract for the S&P 500 index was up 0.1 per cent.",
+    "Under the league's concussion protocol, he sat out the game.",
+    "Secret Service protocol called for her to be taken to a trauma centre.",
 ]
 
 
