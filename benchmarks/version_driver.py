@@ -12,8 +12,27 @@ import tempfile
 from pathlib import Path
 
 
+def load_as_this_build_allows() -> None:
+    """A checkout older than backends/cpu.py would die at its first question on a llama.cpp
+    build with AMX kernels; both sides load the model without extra buffer types there, as the
+    new code does (README, 'The embedded model'), so the comparison stays like for like."""
+    import llama_cpp.llama_cpp as low
+
+    if "AMX_INT8 = 1" not in low.llama_print_system_info().decode("utf-8", errors="replace"):
+        return
+    defaults = low.llama_model_default_params
+
+    def params():
+        p = defaults()
+        p.use_extra_bufts = False
+        return p
+
+    low.llama_model_default_params = params
+
+
 def main() -> int:
     checkout = Path(sys.argv[1]).resolve()
+    load_as_this_build_allows()
     sys.path.insert(0, str(checkout))
     from summarizer.article import read
     from summarizer.backends.embedded import EmbeddedBackend
