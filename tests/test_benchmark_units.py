@@ -84,3 +84,11 @@ def test_quoted_segments_and_grouping_within_a_sentence_for_sets_that_split_sent
     items = [QuoteItem([s], text[s[0] + 1 : s[1] - 1], "Berg") for s in segments]
     by_sentence = group_fragments(items, text, within_sentence=True)
     assert [len(i.spans) for i in by_sentence] == [2, 1, 1]
+
+
+def test_the_reported_speech_ceiling_counts_verbs_of_saying_and_according_to_only():
+    from reported_speech_ceiling import is_reported_speech
+
+    assert is_reported_speech("said") and is_reported_speech("told reporters")
+    assert is_reported_speech("According to") and is_reported_speech("added,")
+    assert not is_reported_speech("shows") and not is_reported_speech(":") and not is_reported_speech("")
