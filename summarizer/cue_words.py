@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import AUXILIARIES, PERIOD_LEADS, PERIODS, PLACE_PREPOSITIONS, REPORTING_WORDS, WEEKDAYS, WHEN_WORDS
+from .lexicon import (
+    AUXILIARIES, PERIOD_LEADS, PERIODS, PLACE_PREPOSITIONS, REPORTING_WORDS, TITLE_CASE_FUNCTION_WORDS, WEEKDAYS, WHEN_WORDS,
+)
 from .names import SHORT_PARENTHESIS
 from .people import tokens
 from .quotes import QuoteSpan
@@ -43,11 +45,21 @@ def after_a_preposition(words: list[Word], start: int) -> bool:
     return j >= 0 and words[j][2] in PLACE_PREPOSITIONS
 
 
+def is_a_name_in_title_case(words: str, most: int = 12) -> bool:
+    """'The Kid Who Would Be King', 'We Believe: The Best Men Can Be': every word capitalized
+    but short function words, no sentence's end: a film's, a show's or a campaign's name,
+    however long; speech is written in sentence case."""
+    found = re.findall(r"[^\W\d_][\w'\u2019-]*", words)
+    if not 2 <= len(found) <= most or words.isupper() or re.search(r"[.!?,;]\W*$", words):
+        return False
+    return all(w[0].isupper() or w.lower() in TITLE_CASE_FUNCTION_WORDS for w in found) and found[0][0].isupper()
+
+
 def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
     """A short quoted phrase in a sentence with no reporting word at all ('the show "Fox News
     Sunday,"', a song title), not after 'as' ('described him as a "con artist"'): not anyone's
     words, so the model is not asked."""
-    if len(quote.text.split()) > max_words:
+    if len(quote.text.split()) > max_words and not is_a_name_in_title_case(quote.text):
         return False
     opens_paragraph = not text[text.rfind("\n", 0, quote.start) + 1 : quote.start].strip(" \"'\u201c\u2018\u00ab")
     if opens_paragraph and re.search(r"[.!?]$", quote.text):  # a sentence said on its own: '"It is over."'

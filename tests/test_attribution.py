@@ -54,6 +54,14 @@ def test_titles_without_speech_verbs_are_not_speech_and_cost_nothing():
     assert not looks_like_a_title('Trump called Cruz a "nasty guy" in Iowa.', quote)
 
 
+def test_a_long_name_in_title_case_is_a_title_too_but_a_sentence_is_not():
+    text = ("A headline.\n\nThe young actors carry the film admirably. \u201cThe Kid Who Would Be King\u201d opens "
+            "on Friday.\n\nI guess after watching \"We Believe: The Best Men Can Be\" you know the answer.")
+    assert speakers(text) == (["-", "-"], [])
+    text = "A headline.\n\nThe crowd waited in the rain. \u201cWe Will Win This Fight Together!\u201d"
+    assert speakers(text)[0] != ["-"]
+
+
 def test_no_cue_asks_the_model():
     text = 'The mood was tense.\n\n"Nobody expected this result at all."'
     assert speakers(text) == (["MODEL"], [1])
