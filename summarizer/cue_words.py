@@ -28,6 +28,13 @@ def before_a_parenthesis(text: str, words: list[Word], i: int) -> int:
     return first if first > 0 else i
 
 
+def before_a_tag(text: str, words: list[Word]) -> list[Word]:
+    """'Rep. Jim Jordan (R-Ohio)': the words before a short parenthesis that ends them."""
+    m = re.search(rf"{SHORT_PARENTHESIS}\s*$", text[: words[-1][1] + 1]) if words else None
+    kept = [w for w in words if m is None or w[1] <= m.start()]
+    return kept or words
+
+
 WHEN_OR_HOW = WEEKDAYS | WHEN_WORDS | PERIOD_LEADS | PERIODS | AUXILIARIES | {"on", "long", "first"}
 
 

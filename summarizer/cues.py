@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .appositives import described_person
-from .cue_words import after_a_preposition, before_a_parenthesis, when_or_how
+from .cue_words import after_a_preposition, before_a_parenthesis, before_a_tag, when_or_how
 from .lexicon import (
     AUXILIARIES,
     COLLECTIVE_NOUNS,
@@ -89,8 +89,8 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         if words[n - 1][2] == "and":  # '"..." often in his campaign, and criticized': the sentence's subject's
             return None
         cut = before_a_parenthesis(text, words, n)  # 'Gwen Moore (D-Wis.) said'
-        subject = _before_appositive(text, words[:cut])
-        if n > 5 and len(subject) < cut:  # 'Donna Rawlings, 59, of Ashton, Md., said'
+        subject = before_a_tag(text, whole := _before_appositive(text, words[:cut]))  # 'Anna Berg (Green), 41, said'
+        if n > 5 and len(whole) < cut:  # 'Donna Rawlings, 59, of Ashton, Md., said'
             return _cue_after_appositive(text, words)
         cue = subject_of(text, subject, verb if _is_verb(verb) or read else words[n + 1][2])
         # past five words only a name next to the verb: 'Barron County District Attorney Brian Wright said'
@@ -101,10 +101,11 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
 def _cue_after_appositive(text: str, words: list[Word]) -> Cue | None:
     """'"...," Harry J. Kazianis, director of defence studies at the Centre, said': a name, a
     description between commas, then the verb."""
-    head = _before_appositive(text, words[:6])
-    if not head or len(head) == len(words) or not (head[0][2][:1].isupper() or head[0][2] in NAME_PARTICLES):
+    whole = _before_appositive(text, words[:6])
+    head = before_a_tag(text, whole)  # 'Rep. Jim Jordan (R-Ohio), a panel member, said'
+    if not head or len(whole) == len(words) or not (head[0][2][:1].isupper() or head[0][2] in NAME_PARTICLES):
         return None  # 'Smith, ...' and 'van Dijk, a top Trump surrogate, said'
-    rest = words[len(head) : len(head) + 25]
+    rest = words[len(whole) : len(whole) + 25]
     for k in range(1, len(rest)):
         if "," in text[rest[k - 1][1] : rest[k][0]]:
             if _is_verb(rest[k][2]):

@@ -354,6 +354,10 @@ def test_a_party_and_state_in_parentheses_after_a_name_is_not_the_speaker():
             '"Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said after the hearing.\n\n'
             'Gov. Pat McCrory (R) said it would be "improper" to speak.')
     assert [s for s, _ in decided(text)] == ["Gwen Moore", "Jason Chaffetz", "Pat McCrory"]
+    # and with a description after it, between commas
+    text = ('Republicans seethed.\n\n“They would just go get them,” Rep. Jim Jordan (R-Ohio), an oversight panel '
+            'member, said in a phone interview.\n\n"We lost," Anna Berg (Green), 41, said.')
+    assert [s for s, _ in decided(text)] == ["Jim Jordan", "Anna Berg"]
 
 
 def test_words_that_are_no_subject_are_never_a_speaker():
