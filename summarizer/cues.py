@@ -381,7 +381,7 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
     after_comma = k > 0 and "," in text[words[k - 1][1] : words[k][0]]
     if subject and not after_comma and after_a_preposition(words, k):
         return None
-    if [w[2].lower() for w in subject] in (["and"], ["but"], []):  # '..., and added:' the subject before
+    if not subject or subject[-1][2].lower() in ("and", "but"):  # '..., and added:', 'bemoaned the unrest in X and said'
         return None
     cue = subject_of(text, subject, words[verb][2].lower())
     return cue if cue is not None and cue.words not in NOT_NAMES else None

@@ -3,7 +3,7 @@ outlets writes, and that the cue reader of the previous version got wrong (made-
 
 from __future__ import annotations
 
-from summarizer.attribution import attribute, open_quotes
+from summarizer.attribution import attribute, nearest_speakers, open_quotes
 from summarizer.quotes import find_quotes
 from summarizer.statements import find_statements, read_quotes_with_statements, statement_decisions
 
@@ -628,3 +628,11 @@ def test_a_shopping_list_names_no_one_the_story_goes_on_about():
             'I asked barber Robert McMillen about beards. “The craze has died off,” he explains.')
     assert not [m for m in cast_of(text).mentions if "Razor" in m.name or "Graydon" in m.name]
     assert decided(text)[0][0] != "Aesop Double-Edge Razor"
+
+
+def test_the_words_before_and_said_are_the_first_verb_s_object_not_its_subject():
+    text = ('Protests went on.\n\nDonald Trump bemoaned the unrest in Charlotte and said he thought that drugs were '
+            'a "very, very big factor" in the violence.')
+    assert [s for s, _ in decided(text)] != ["Charlotte"]
+    quote = find_quotes(text)[0]
+    assert nearest_speakers(attribute(text, [quote]))[0].speaker == "Donald Trump"
