@@ -62,24 +62,28 @@ def _words(words) -> str:
 
 
 # Agreement nouns in another sense, each seen on real news where the question was asked for
-# nothing: a party's convention, a big deal, to deal with, a futures contract, a concussion
-# protocol. Blanked out before a sentence is read for an agreement.
+# nothing: a party's convention, to deal with, a futures contract, a concussion protocol; and,
+# unless the sentence concludes something ('signed a huge deal'), 'a big deal', 'a good deal
+# of'. Blanked out before a sentence is read for an agreement. Not 'from the ... Convention':
+# a country withdraws from a treaty.
 _OTHER_SENSES = [
     re.compile(r"(?i)\b(?:%s)(?:\s+national)?\s+conventions?\b" % _words(GATHERING_WORDS)),
     re.compile(r"(?i)\bconventions?\s+(?:%s)\b" % _words(GATHERING_PLACES)),
-    re.compile(r"(?i)\b(?:at|during|since|before|after|from)\s+(?:the|this|that|its|their|his|her)\s+(?:[\w'’-]+\s+){0,4}?conventions?\b"),
-    re.compile(r"(?i)\b(?:a|no|any)\s+(?:\w+\s+)?(?:big|bigger|huge|great|real|good)\s+deal\b"),
-    re.compile(r"(?i)\b(?:great|good)\s+deal\s+(?:of|more|less)\b"),
+    re.compile(r"(?i)\b(?:at|during)\s+(?:the|this|that|its|their|his|her)\s+(?:[\w'’-]+\s+){0,4}?conventions?\b"),
     re.compile(r"(?i)\b(?:to|will|would|can|could|must|should|cannot|we|they|you|i)\s+(?:\w+ly\s+)?deal\s+with\b"),
     re.compile(r"(?i)\bfutures?\s+contracts?\b"),
     re.compile(r"\b(?!(?:%s)\b)[\w'’-]+\s+protocols?\b" % "|".join(
         sorted(PROTOCOL_DETERMINERS | {w.capitalize() for w in PROTOCOL_DETERMINERS}))),
 ]
+_IDIOMS = [
+    re.compile(r"(?i)\b(?:a|no|any)\s+(?:\w+\s+)?(?:big|bigger|huge)\s+deal\b"),
+    re.compile(r"(?i)\b(?:great|good)\s+deal\s+(?:of|more|less)\b"),
+]
 
 
 def not_an_agreement(sentence: str) -> str:
     """The sentence with its agreement nouns in another sense blanked out."""
-    for pattern in _OTHER_SENSES:
+    for pattern in _OTHER_SENSES + ([] if _PARTY_VERB.search(sentence) else _IDIOMS):
         sentence = pattern.sub(lambda m: " " * len(m.group(0)), sentence)
     return sentence
 

@@ -35,6 +35,8 @@ STATES_ONE = [
     "The 1951 Refugee Convention, which most nations signed, protects those fleeing war.",
     "The deal with Kinder Morgan was struck in May.",
     "He was asked to deal with the dispute under the 2019 accord.",
+    "Turkey withdrew from the Istanbul Convention last year.",
+    "The club signed a huge deal with its new sponsor.",
 ]
 
 STATES_NONE = [
