@@ -144,7 +144,7 @@ def subject_after(text: str, words: list[Word], verb: str) -> Cue | None:
             k += 1
         return _name(text, words[runs[k][0]:] if runs else words, verb)
     first_capital = next((k for k, w in enumerate(words) if w[2][:1].isupper()), None)
-    if first_capital is not None and words[first_capital - 1][2].lower() not in OF_WHOM | _DETERMINERS:
+    if first_capital is not None and words[first_capital - 1][2].lower() not in OF_WHOM | _DETERMINERS | PLACE_PREPOSITIONS:
         return subject_of(text, words[first_capital:], verb)  # the name after the description
     return _nominal(text, words, verb)
 

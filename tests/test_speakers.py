@@ -636,3 +636,10 @@ def test_the_words_before_and_said_are_the_first_verb_s_object_not_its_subject()
     assert [s for s, _ in decided(text)] != ["Charlotte"]
     quote = find_quotes(text)[0]
     assert nearest_speakers(attribute(text, [quote]))[0].speaker == "Donald Trump"
+
+
+def test_a_name_after_a_place_preposition_in_a_description_is_not_the_speaker():
+    text = ('Trains stopped.\n\n"Harsh winter conditions are a reality," says a document on Canadian Pacific '
+            'Railway’s website.\n\n"We lost," said a lawyer in Toronto, who asked not to be named.')
+    said = [s for s, _ in decided(text)]
+    assert "Canadian Pacific Railway’s" not in said and "Toronto" not in said
