@@ -38,3 +38,22 @@ def test_whether_extra_buffers_are_used_is_part_of_the_cache_key(monkeypatch):
     with_them = backend.describe()
     monkeypatch.setattr("summarizer.backends.embedded.extra_buffers_safe", lambda: False)
     assert backend.describe() != with_them
+
+
+def test_without_llama_cpp_the_build_reports_no_instruction_sets_and_the_key_still_computes(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_llama(name, *args, **kwargs):
+        if name.startswith("llama_cpp"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_llama)
+    cpu.extra_buffers_safe.cache_clear()
+    try:
+        assert cpu.system_info() == ""
+        assert EmbeddedBackend().describe()["params"]["extra_buffers"] is True  # a key, no ImportError
+    finally:
+        cpu.extra_buffers_safe.cache_clear()  # read again from the real build by the next caller

@@ -18,9 +18,12 @@ from functools import lru_cache
 
 
 def system_info() -> str:
-    """llama.cpp's report of the instruction sets this build uses ('AMX_INT8 = 1 | ...')."""
-    import llama_cpp
-
+    """llama.cpp's report of the instruction sets this build uses ('AMX_INT8 = 1 | ...'); empty
+    without llama-cpp-python (loading the model then says how to install it)."""
+    try:
+        import llama_cpp
+    except ImportError:
+        return ""
     return llama_cpp.llama_print_system_info().decode("utf-8", errors="replace")
 
 
