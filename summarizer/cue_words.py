@@ -35,6 +35,20 @@ def before_a_tag(text: str, words: list[Word]) -> list[Word]:
     return kept or words
 
 
+def reporting_participle(text: str, words: list[Word]) -> int | None:
+    """The index of the last participle that reports, after a comma: ', calling', ', adding'."""
+    for i in range(len(words) - 1, 0, -1):
+        if is_reporting_participle(words[i][2]) and "," in text[words[i - 1][1] : words[i][0]]:
+            return i
+    return None
+
+
+def is_reporting_participle(word: str) -> bool:
+    """'saying', 'asking', 'calling', 'adding': a participle of a word that reports speech."""
+    stem = word[:-3]
+    return word.endswith("ing") and any(form in REPORTING_WORDS for form in (stem, stem + "e", stem + "s", stem + "ed", stem + "d"))
+
+
 WHEN_OR_HOW = WEEKDAYS | WHEN_WORDS | PERIOD_LEADS | PERIODS | AUXILIARIES | {"on", "long", "first"}
 
 

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 
 from .appositives import described_person
-from .cue_words import after_a_preposition, before_a_parenthesis, before_a_tag, when_or_how
+from .cue_words import (
+    after_a_preposition, before_a_parenthesis, before_a_tag, is_reporting_participle, reporting_participle, when_or_how,
+)
 from .lexicon import (
     AUXILIARIES,
     COLLECTIVE_NOUNS,
@@ -22,7 +24,6 @@ from .lexicon import (
     NAME_PARTICLES,
     NOT_NAMES,
     PLACE_PREPOSITIONS,
-    REPORTING_WORDS,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
@@ -265,7 +266,7 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
     inverted = _according_to_or_said(text, words)
     if inverted is not None:
         return inverted
-    participle = _reporting_participle(text, words)
+    participle = reporting_participle(text, words)
     if participle is not None:
         for i in range(1, participle):
             if _is_verb(words[i][2]):
@@ -276,7 +277,7 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
         if cue is not None:
             return cue
     for i in range(len(words) - 1, 0, -1):
-        if _reporting_participle_word(words[i][2]) and i > 0 and words[i - 1][2][:1].isupper() and \
+        if is_reporting_participle(words[i][2]) and i > 0 and words[i - 1][2][:1].isupper() and \
                 not text[words[i - 1][1] : words[i][0]].strip():  # not 'attacked Trump, saying
             cue = _name_before(text, words, i)  # 'footage of Hillary Clinton asking, "..."'
             if cue is not None:
@@ -337,20 +338,6 @@ def _main_clause_subject(text: str, words: list[Word], participle: int) -> Cue |
     start, end = words[0][0], words[participle][0]
     subject = next((m for m in cast_of(text).mentions if start <= m.start < end and m.subject), None)
     return Cue("name", subject.name, subject.start, subject.end, words[participle][2]) if subject else None
-
-
-def _reporting_participle(text: str, words: list[Word]) -> int | None:
-    """The index of the last participle that reports, after a comma: ', calling', ', adding'."""
-    for i in range(len(words) - 1, 0, -1):
-        if _reporting_participle_word(words[i][2]) and "," in text[words[i - 1][1] : words[i][0]]:
-            return i
-    return None
-
-
-def _reporting_participle_word(word: str) -> bool:
-    """'saying', 'asking', 'calling', 'adding': a participle of a word that reports speech."""
-    stem = word[:-3]
-    return word.endswith("ing") and any(form in REPORTING_WORDS for form in (stem, stem + "e", stem + "s", stem + "ed", stem + "d"))
 
 
 def subject_before(text: str, words: list[Word], i: int, wider: bool = False) -> Cue | None:
