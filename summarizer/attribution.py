@@ -27,14 +27,16 @@ from .descriptions import (
     titled_person,
 )
 from .folding import plain
-from .lexicon import PARTY_AFFILIATIONS, SECTION_WORDS
-from .names import NAME_WORD, is_particle_surname
-from .people import Cast, cast_of
+from .lexicon import PARTY_AFFILIATIONS, SECTION_WORDS, SPEECH_VERBS
+from .names import NAME_WORD, is_organization, is_particle_surname
+from .people import Cast, cast_of, name_runs, tokens
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
 from .sentences import sentence_after_end, sentence_before_start, sentence_ends
 
 _STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]]\.?$")
+# '"...," it said': an organization's words, never a person's (the nearest person was given them)
+_IT_SAID = re.compile(r"^[\"'\u201d\u2019]?\s*,?\s*it\s+(?:\w+ly\s+|also\s+)?(?:%s)\b" % "|".join(sorted(SPEECH_VERBS)))
 _PRONOUN_SEX = {"he": "m", "she": "f", "his": "m", "her": "f"}
 MAX_CANDIDATES = 5
 
@@ -81,6 +83,9 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
     if label is not None and cue is None and _is_speaker_label(quote.label, text):
         return Decision(quote.label.title(), mention=(label, label + len(quote.label)))
     start = label if label is not None else None
+    if cue is None and _IT_SAID.match(text[quote.end : quote.end + 40]):
+        return Decision(None, source="model", candidates=organizations_before(text, cast, quote.start), hint="it said",
+                        start=start)
     if cue is None:
         if previous is not None and _continues(text, quotes[index - 1], quote):  # (a stage direction between)
             return _new_subject(text, cast, quotes[index - 1], quote, start) or _following(previous, start)
@@ -263,6 +268,17 @@ def _opens_paragraph(text: str, offset: int, quote_start: int) -> bool:
 
 def _fits(cast: Cast, sexes: dict, name: str, sex: str) -> bool:
     return sexes.get(cast.full_name(name), sex) == sex
+
+
+def organizations_before(text: str, cast: Cast, at: int) -> tuple[str, ...]:
+    """The organizations named in this paragraph and the one before, the most recent first:
+    who 'it' may be ('the Eastbrook Transit Authority said ... "...," it said'); a name with an
+    organization's head word, or an acronym ('EDC'), in full where the text gives it."""
+    words = tokens(text, previous_paragraph_start(text, at), at)
+    names = [re.sub(r"^(?:The|A|An)\s+|['\u2019]s$", "", text[words[i][0] : words[j - 1][1]])
+             for i, j in reversed(name_runs(text, words))]
+    names = [cast.full_name(n) for n in names if is_organization(n) or (n.isupper() and 2 <= len(n) <= 6)]
+    return tuple(dict.fromkeys(names))[:MAX_CANDIDATES]
 
 
 def _open(cast: Cast, at: int, hint: str, start: int | None = None, sex: str | None = None) -> Decision:

@@ -643,3 +643,25 @@ def test_a_name_after_a_place_preposition_in_a_description_is_not_the_speaker():
             'Railway’s website.\n\n"We lost," said a lawyer in Toronto, who asked not to be named.')
     said = [s for s, _ in decided(text)]
     assert "Canadian Pacific Railway’s" not in said and "Toronto" not in said
+
+
+def test_it_said_is_an_organization_s_never_the_nearest_person_s():
+    def nearest(text):
+        return nearest_speakers(attribute(text, find_quotes(text)))[0]
+
+    text = ('Trains stopped.\n\nMayor Anna Berg spoke after the Eastbrook Transit Authority said the line would '
+            'reopen. "We are working around the clock," it said in a statement.')
+    assert (nearest(text).speaker, nearest(text).candidates) == ("Eastbrook Transit Authority", ("Eastbrook Transit Authority",))
+    text = ('Export Development Canada (EDC) insures exports.\n\nEDC declined to answer. Mayor Anna Berg did. '
+            '"We are obligated to respect the confidentiality of our policy holders," it said.')
+    assert nearest(text).speaker == "Export Development Canada"
+    text = 'Trains stopped.\n\nMayor Anna Berg spoke first. "We are working around the clock," it said.'
+    assert nearest(text).speaker is None  # no organization in sight: left out, not given to Anna Berg
+
+
+def test_a_statement_it_said_is_the_nearby_organization_s():
+    text = ('Trains stopped.\n\nThe Eastbrook Transit Authority closed the line on Monday. It also said the line '
+            'would reopen by Friday.')
+    found = find_statements(text, find_quotes(text))
+    said = statement_decisions(text, found)
+    assert [(d.speaker, d.source) for d in said] == [("Eastbrook Transit Authority", "nearest")]
