@@ -36,7 +36,9 @@ from .sentences import sentence_after_end, sentence_before_start, sentence_ends
 
 _STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]]\.?$")
 # '"...," it said': an organization's words, never a person's (the nearest person was given them)
-_IT_SAID = re.compile(r"^[\"'\u201d\u2019]?\s*,?\s*it\s+(?:\w+ly\s+|also\s+)?(?:%s)\b" % "|".join(sorted(SPEECH_VERBS)))
+_IT = r"\bit\s+(?:\w+ly\s+|also\s+)?"  # 'it said', 'it also said', 'it previously said'
+_IT_SAID = re.compile(r"^[\"'\u201d\u2019]?\s*,?\s*%s(?:%s)\b" % (_IT, "|".join(sorted(SPEECH_VERBS))))
+IT_BEFORE_A_CUE = re.compile(r"(?i)%s$" % _IT)  # a statement's 'It said the line ...'
 _PRONOUN_SEX = {"he": "m", "she": "f", "his": "m", "her": "f"}
 MAX_CANDIDATES = 5
 

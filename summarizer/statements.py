@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .attribution import Decision, alone_in_paragraph, attribute, nearest_speakers, organizations_before, speaker_from_cue
+from .attribution import (
+    IT_BEFORE_A_CUE, Decision, alone_in_paragraph, attribute, nearest_speakers, organizations_before, speaker_from_cue,
+)
 from .cues import Cue
 from .lexicon import NOT_A_CLAUSE, SUBJECT_PRONOUNS, SUBORDINATORS
 from .people import cast_of, tokens
@@ -64,7 +66,7 @@ def statement_decisions(text: str, found: list[Reported]) -> list[Decision]:
         decided = speaker_from_cue(text, cast, sexes, f.subject, f.start) if f.subject is not None else None
         if decided is not None and decided.speaker is None and f.subject.kind == "pronoun":
             decided = nearest_speakers([decided])[0]  # the first candidate: the last subject, of the pronoun's sex
-        if decided is None and re.search(r"(?i)\bit\s+(?:\w+ly\s+|also\s+)?$", text[max(0, f.cue_start - 20) : f.cue_start]):
+        if decided is None and IT_BEFORE_A_CUE.search(text[max(0, f.cue_start - 20) : f.cue_start]):
             decided = nearest_speakers([Decision(None, candidates=organizations_before(text, cast, f.start))])[0]  # 'it said'
         decisions.append(decided or Decision(None, source="model"))
     return decisions
