@@ -19,6 +19,7 @@ RANKS = {
     "__init__": 0, "errors": 0, "lexicon": 0, "config": 0, "files": 0, "folding": 0,
     "quotes": 0.5,  # reads the lexicon's capitals
     "prompts_loader": 0, "schemas": 0, "backends.base": 0, "backends.repeats": 0, "backends.cpu": 0,
+    "backends.grammar_first": 0,
     "sentences": 1, "article": 1, "countries": 1, "backends.model_files": 1, "backends.replay": 1,
     "backends.openai_compat": 1,
     "names": 2, "subjects": 2.5, "chunks": 2, "questions": 2, "backends.embedded": 2, "results": 2,

@@ -112,3 +112,36 @@ def test_a_looping_list_answer_is_ended_at_its_first_repeated_row(with_model):
     assert rows and len({json.dumps(r) for r in rows}) == len(rows)
     assert response.usage.completion_tokens < 120
     assert all(len(r) == 4 and r[1] in {"person", "organization", "country"} for r in rows)  # the grammar held
+
+
+def test_grammar_first_sampling_gives_llama_cpp_s_own_tokens(with_model):
+    """backends/grammar_first.py tests the grammar against the model's best token first and the
+    whole vocabulary only when that token is refused: the same answer as llama.cpp's sampler
+    chain, token for token, on the seed's agreements and summary questions (the summary's
+    answer takes the whole-vocabulary path at a few tokens, so both paths are compared)."""
+    from summarizer.article import read
+    from summarizer.backends import grammar_first
+    from summarizer.llm import first_request
+    from summarizer.plan import plan
+
+    backend = EmbeddedBackend()
+    llama = backend.llama
+    article = read(SEED)
+    asks = [a for a in plan(article, backend.count_tokens, backend.context_tokens).asks if a.kind in {"agreements", "summary"}]
+    assert {a.kind for a in asks} == {"agreements", "summary"}
+    refused = 0
+    try:
+        for ask in asks:
+            answers = []
+            for fast in (True, False):
+                grammar_first.install(llama) if fast else grammar_first.uninstall(llama)
+                backend.start_document()
+                response = backend.create(**first_request(ask.question.messages, ask.model, ask.question.max_tokens))
+                if fast:
+                    assert isinstance(llama._sampler, grammar_first.GrammarFirstGreedy)
+                    refused += llama._sampler.whole_vocabulary
+                answers.append((response.choices[0].message.content, response.usage.completion_tokens))
+            assert answers[0] == answers[1], ask.kind
+    finally:
+        grammar_first.install(llama)
+    assert refused > 0  # the whole-vocabulary path was taken, and agreed
