@@ -289,7 +289,9 @@ def _open(cast: Cast, at: int, hint: str, start: int | None = None, sex: str | N
     scope = cast.scope_start(at)
     names: list[str] = []
     before = cast.before(at, scope)  # who the text made its subject first, most recent first
-    for m in [m for m in before if m.subject] + [m for m in before if not m.subject]:
+    subjects = [m for m in before if m.subject]
+    introduced = [m for m in before if not m.subject and _introduced_with_who(cast.text, m)]
+    for m in subjects + introduced + [m for m in before if m not in subjects and m not in introduced]:
         name = cast.full_name(m.name)
         if name not in names:
             names.append(name)
@@ -301,6 +303,12 @@ def _open(cast: Cast, at: int, hint: str, start: int | None = None, sex: str | N
         names = [n for n in names if cast.sex.get(n, sex) == sex]
     return Decision(None, source="model", candidates=tuple(names[:MAX_CANDIDATES]), hint=hint, start=start)
 
+
+
+def _introduced_with_who(text: str, mention) -> bool:
+    """A person the sentence is about though not its subject: 'I asked barber Robert McMillen,
+    who works with L’Oréal Paris ...' ('who' is said of people, and of the one being introduced)."""
+    return bool(re.match(r",\s+who\b", text[mention.end : mention.end + 8]))
 
 
 def settle(decisions: list[Decision], answers: dict[int, str]) -> list[Decision]:

@@ -66,3 +66,26 @@ def test_a_statement_s_pronoun_given_to_the_last_subject_says_so():
             'He said the money would come from the province.')
     found = find_statements(text, find_quotes(text))
     assert [(d.speaker, d.source) for d in statement_decisions(text, found)] == [("Tom Lind", "nearest")]
+
+
+def _nearest(text: str) -> list:
+    from summarizer.attribution import attribute, nearest_speakers
+    from summarizer.quotes import find_quotes
+    return [d.speaker for d in nearest_speakers(attribute(text, find_quotes(text)))]
+
+
+def test_a_person_introduced_with_who_comes_before_a_name_in_passing():
+    """Neither is the sentence's subject; 'who' is said of the person being introduced, not of
+    the company named inside the clause (GGT gave two quotations to 'L’Oréal Paris')."""
+    text = ('I asked all-pro barber Robert McMillen, who works with L’Oréal Paris and owns a barbershop '
+            'in Manhattan. “The craze of the big beard seems to have died off a bit,” he explains.')
+    assert _nearest(text) == ["Robert McMillen"]
+
+
+def test_a_subject_still_comes_before_a_person_introduced_with_who():
+    text = ('"They made him our problem," District Attorney Caroline Wojtaszek said of William Shrubsall.\n\n'
+            'Wojtaszek questioned that logic, saying there are limits on her ability to incarcerate Shrubsall, '
+            'who has adopted another name.\n\n"There is nothing in that decision," she said.\n\n'
+            'He has a long record. District Attorney Caroline Wojtaszek\n\n'
+            '"We are confined by the sentencing structure of 1996."')
+    assert _nearest(text)[-1] == "District Attorney Caroline Wojtaszek"
