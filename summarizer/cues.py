@@ -183,6 +183,9 @@ def subject_of(text: str, words: list[Word], verb: str) -> Cue | None:
         of = start - 2 if start > 1 and words[start - 1][2].lower() in ("the", "a", "an") else start - 1
         if of < 0 or words[of][2].lower() not in OF_WHOM:
             return _name(text, words[start:], verb)
+        person = person_part(words, 0, runs[0][1], text) if runs[0][0] == 0 and words[runs[0][1]][2] == "of" else None
+        if person and (person[1] - person[0] >= 2 or person[2]):  # not 'Friends of the Earth said'
+            return _name(text, words, verb)  # 'Mr. Morgan of the Sierra Club said': the person
     return _nominal(text, words, verb)
 
 

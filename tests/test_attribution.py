@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.attribution import attribute, open_quotes, settle
 from summarizer.cue_words import looks_like_a_title
 from summarizer.cues import find_cue
@@ -115,3 +117,14 @@ def test_claims_and_rulings_report_speech():
                  'Intro.\n\nClinton also asserted she could speak to "white people" about it.',
                  'Intro.\n\nIn his speech, Trump proclaimed a goal of "Peace Through Strength."'):
         assert speakers(text) == (["MODEL"], [1]), text
+
+
+@pytest.mark.parametrize("cue, speaker", [
+    ("Mr. Morgan of the Sierra Club said", "Mr. Morgan"),  # gave no cue, and the nearest subject ('Patriot Coal')
+    ("Mary Smith of the Sierra Club said", "Mary Smith"),
+    ("Friends of the Earth said", "Friends of the Earth"),  # one name, not a person 'Friends'
+    ("University of Toronto said", "University of Toronto"),
+])
+def test_a_person_of_an_organization_after_a_quotation(cue, speaker):
+    text = f'Regulators worried that Patriot Coal could liquidate.\n\n"It was the least bad outcome," {cue}.'
+    assert find_cue(text, find_quotes(text)[0]).words == speaker
