@@ -131,6 +131,8 @@ def subject_after(text: str, words: list[Word], verb: str) -> Cue | None:
     """After 'said': a name ('Mr. Smith'), a description then a name ('oil and gas worker Jim
     Bob'), or a nominal ('a spokesperson for Eastbrook', 'the mayor')."""
     words = _before_appositive(text, words)
+    titled = next((k for k, w in enumerate(words) if w[2] in ("titled", "entitled")), None)
+    words = words[:titled]  # 'says a document titled White Paper: ...': the document, not its title
     if not words:
         return None
     if len(words) == 1 and words[0][2].lower() in SPEAKER_PRONOUNS:

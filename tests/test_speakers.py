@@ -645,6 +645,15 @@ def test_a_name_after_a_place_preposition_in_a_description_is_not_the_speaker():
     assert "Canadian Pacific Railway’s" not in said and "Toronto" not in said
 
 
+def test_a_document_titled_is_the_document_not_its_title_nor_the_nearest_person():
+    """The title's colon made the cue unreadable, and the railway's white paper went to the
+    minister named before it, three quotations."""
+    text = ('Marc Garneau said the order is a precaution.\n\n"Harsh winter conditions are a reality," says a '
+            'document titled White Paper: Railroading in the Canadian Winter on Canadian Pacific Railway’s website.')
+    quote = find_quotes(text)[0]
+    assert nearest_speakers(attribute(text, [quote]))[0].speaker == "A document"
+
+
 def test_it_said_is_an_organization_s_never_the_nearest_person_s():
     def nearest(text):
         return nearest_speakers(attribute(text, find_quotes(text)))[0]
