@@ -372,7 +372,20 @@ def _merge_people(cast: Cast) -> None:
             cast.people[cast.people.index(twins[0])] = mention.name
             raw.setdefault(mention.name, raw.get(twins[0]) or honorific_sex(twins[0]) or "")
     sexes: dict[str, str] = {}
-    for name, sex in raw.items():
-        for full in [p for p in cast.people if same(p, name)][:1] or [name]:
+
+    def carry(name: str, sex: str, people: list[str]) -> None:
+        for full in people[:1] or [name]:
             sexes[full] = "?" if sexes.get(full, sex) != sex else sex  # contradictory evidence: nothing
+
+    shared = {}  # a surname two people share ('Belkacemi': the victim and his daughter)
+    for name, sex in raw.items():
+        people = [p for p in cast.people if same(p, name)]
+        if len(people) > 1:
+            shared[name] = (sex, people)
+        else:
+            carry(name, sex, people)
+    for name, (sex, people) in shared.items():  # to the one the other evidence does not contradict
+        fitting = [p for p in people if sexes.get(p, sex) == sex]
+        if len(fitting) == 1:
+            carry(name, sex, fitting)
     cast.sex = {name: sex for name, sex in sexes.items() if sex in ("m", "f")}

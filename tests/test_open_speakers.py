@@ -89,3 +89,15 @@ def test_a_subject_still_comes_before_a_person_introduced_with_who():
             'He has a long record. District Attorney Caroline Wojtaszek\n\n'
             '"We are confined by the sentencing structure of 1996."')
     assert _nearest(text)[-1] == "District Attorney Caroline Wojtaszek"
+
+
+def test_a_surname_two_relatives_share_carries_its_sex_to_the_one_it_fits():
+    """'Belkacemi says she ...' called the father 'she' too (the first with that surname), his
+    sex was then contradictory, and his daughter's words went to him."""
+    from summarizer.people import cast_of
+    text = ('The victims were Khaled Belkacemi, 60, and five other men.\n\n'
+            'For Megda Belkacemi, Friday is a day she has been awaiting. Her father Khaled was one of the victims.\n\n'
+            '“I am looking forward to see the sentence,” she said.\n\n'
+            'Belkacemi says she will finally be able to turn the page.')
+    assert cast_of(text).sex == {"Khaled Belkacemi": "m", "Megda Belkacemi": "f"}
+    assert _nearest(text) == ["Megda Belkacemi"]
