@@ -39,6 +39,8 @@ OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook':
 _POSSESSIVES = {"his": "he", "her": "she"}
 _POSSESSED_BY = {"his", "her", "their", "its", "our", "my", "your"}
 _CONJUNCTIONS = {"and", "but", "or", "while", "as", "then"}
+# After a quotation, a clause these open is not its cue: '"That makes me smart," when Clinton blasted him'
+_SUBORDINATORS = {"when", "whenever", "because", "if", "unless", "until", "after", "before", "although"}
 _MAX_TITLED_NAME = 8  # words before the verb: 'Rally Canada volunteer media coordinator Tom Hinderks said'
 _NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", "it", "they", "we", "i", "you"}
 
@@ -77,7 +79,7 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         return None
     if _is_verb(words[0][2]):  # '"...," said Mr. Smith' / 'said oil and gas worker Jim Bob'
         return subject_after(text, words[1:9], words[0][2])
-    if words[0][2].lower() in PLACE_PREPOSITIONS:  # '"..." in the field, he said': a later clause
+    if words[0][2].lower() in PLACE_PREPOSITIONS | _SUBORDINATORS:  # '"..." in the field, he said': a later clause
         return None
     # a name's particles and a party tag do not count ('Gov. Omar bin Rashid al-Zahra (R-IN) said')
     uncounted = sum(w[2] in NAME_PARTICLES or bool(re.search(r"\([^()]*$", text[end : w[0]]))

@@ -128,3 +128,10 @@ def test_claims_and_rulings_report_speech():
 def test_a_person_of_an_organization_after_a_quotation(cue, speaker):
     text = f'Regulators worried that Patriot Coal could liquidate.\n\n"It was the least bad outcome," {cue}.'
     assert find_cue(text, find_quotes(text)[0]).words == speaker
+
+
+@pytest.mark.parametrize("clause", ["when Clinton blasted him", "because Clinton said so", "after Clinton said it"])
+def test_a_subordinate_clause_after_a_quotation_is_not_its_cue(clause):
+    text = f'The spot ends with footage of Trump, “That makes me smart,” {clause}.'
+    cue = find_cue(text, find_quotes(text)[0])
+    assert cue is None or cue.words != "Clinton"
