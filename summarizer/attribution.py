@@ -289,9 +289,8 @@ def _open(cast: Cast, at: int, hint: str, start: int | None = None, sex: str | N
     scope = cast.scope_start(at)
     names: list[str] = []
     before = cast.before(at, scope)  # who the text made its subject first, most recent first
-    subjects = [m for m in before if m.subject]
-    introduced = [m for m in before if not m.subject and _introduced_with_who(cast.text, m)]
-    for m in subjects + introduced + [m for m in before if m not in subjects and m not in introduced]:
+    # subjects first, then people introduced with 'who', then names in passing; each most recent first
+    for m in sorted(before, key=lambda m: 0 if m.subject else 1 if _introduced_with_who(cast.text, m) else 2):
         name = cast.full_name(m.name)
         if name not in names:
             names.append(name)
@@ -302,7 +301,6 @@ def _open(cast: Cast, at: int, hint: str, start: int | None = None, sex: str | N
     if sex is not None:
         names = [n for n in names if cast.sex.get(n, sex) == sex]
     return Decision(None, source="model", candidates=tuple(names[:MAX_CANDIDATES]), hint=hint, start=start)
-
 
 
 def _introduced_with_who(text: str, mention) -> bool:

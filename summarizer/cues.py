@@ -79,7 +79,8 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         return None
     if _is_verb(words[0][2]):  # '"...," said Mr. Smith' / 'said oil and gas worker Jim Bob'
         return subject_after(text, words[1:9], words[0][2])
-    if words[0][2].lower() in PLACE_PREPOSITIONS | _SUBORDINATORS:  # '"..." in the field, he said': a later clause
+    if words[0][2].lower() in PLACE_PREPOSITIONS | _SUBORDINATORS:  # '"..." in the field, he said': a later clause;
+        # '"...," when Clinton blasted him': not a cue
         return None
     # a name's particles and a party tag do not count ('Gov. Omar bin Rashid al-Zahra (R-IN) said')
     uncounted = sum(w[2] in NAME_PARTICLES or bool(re.search(r"\([^()]*$", text[end : w[0]]))

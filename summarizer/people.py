@@ -373,19 +373,18 @@ def _merge_people(cast: Cast) -> None:
             raw.setdefault(mention.name, raw.get(twins[0]) or honorific_sex(twins[0]) or "")
     sexes: dict[str, str] = {}
 
-    def carry(name: str, sex: str, people: list[str]) -> None:
-        for full in people[:1] or [name]:
-            sexes[full] = "?" if sexes.get(full, sex) != sex else sex  # contradictory evidence: nothing
+    def carry(full: str, sex: str) -> None:
+        sexes[full] = "?" if sexes.get(full, sex) != sex else sex  # contradictory evidence: nothing
 
-    shared = {}  # a surname two people share ('Belkacemi': the victim and his daughter)
+    shared = []  # a surname two people share ('Belkacemi': the victim and his daughter)
     for name, sex in raw.items():
         people = [p for p in cast.people if same(p, name)]
         if len(people) > 1:
-            shared[name] = (sex, people)
+            shared.append((sex, people))
         else:
-            carry(name, sex, people)
-    for name, (sex, people) in shared.items():  # to the one the other evidence does not contradict
+            carry(people[0] if people else name, sex)
+    for sex, people in shared:  # to the one the other evidence does not contradict
         fitting = [p for p in people if sexes.get(p, sex) == sex]
         if len(fitting) == 1:
-            carry(name, sex, fitting)
+            carry(fitting[0], sex)
     cast.sex = {name: sex for name, sex in sexes.items() if sex in ("m", "f")}
