@@ -21,6 +21,7 @@ from .lexicon import (
     COLLECTIVE_NOUNS,
     FORMS_OF_BE,
     LEAD_INS,
+    LEADING_TITLES,
     NAME_PARTICLES,
     NOT_NAMES,
     PLACE_PREPOSITIONS,
@@ -28,6 +29,7 @@ from .lexicon import (
     SPEECH_VERBS,
     STATEMENT_NOUNS,
 )
+from .folding import plain
 from .names import honorific_sex
 from .people import capitalized, cast_of, name_runs, person_part, tokens
 from .quotes import QuoteSpan
@@ -79,8 +81,7 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
         return None
     if _is_verb(words[0][2]):  # '"...," said Mr. Smith' / 'said oil and gas worker Jim Bob'
         return subject_after(text, words[1:9], words[0][2])
-    if words[0][2].lower() in PLACE_PREPOSITIONS | _SUBORDINATORS:  # '"..." in the field, he said': a later clause;
-        # '"...," when Clinton blasted him': not a cue
+    if words[0][2].lower() in PLACE_PREPOSITIONS | _SUBORDINATORS:  # '"..." in the field, he said': a later clause
         return None
     # a name's particles and a party tag do not count ('Gov. Omar bin Rashid al-Zahra (R-IN) said')
     uncounted = sum(w[2] in NAME_PARTICLES or bool(re.search(r"\([^()]*$", text[end : w[0]]))
@@ -290,6 +291,10 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
             cue = _name_before(text, words, i)  # 'footage of Hillary Clinton asking, "..."'
             if cue is not None:
                 return cue
+        with_ = next((j for j in range(max(0, i - 7), i - 1) if words[j][2] == "with"), None)
+        cue = subject_of(text, words[with_ + 1 : i], words[i][2]) if with_ is not None and is_reporting_participle(words[i][2]) else None
+        if cue and (cue.kind != "nominal" or any(plain(w) in LEADING_TITLES for w in cue.words.split())):
+            return cue  # 'with a spokesperson for the camp describing the scene as', not 'with softer language calling for'
         if _is_verb(words[i][2]) and (not words[i][2].endswith("ing") or words[i - 1][2] in FORMS_OF_BE):
             cue = subject_before(text, words, i) or _described_subject(text, words, i)
             if cue is not None:

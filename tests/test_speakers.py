@@ -4,6 +4,7 @@ outlets writes, and that the cue reader of the previous version got wrong (made-
 from __future__ import annotations
 
 from summarizer.attribution import attribute, nearest_speakers, open_quotes
+from summarizer.cues import find_cue
 from summarizer.quotes import find_quotes
 from summarizer.statements import find_statements, read_quotes_with_statements, statement_decisions
 
@@ -652,6 +653,18 @@ def test_a_document_titled_is_the_document_not_its_title_nor_the_nearest_person(
             'document titled White Paper: Railroading in the Canadian Winter on Canadian Pacific Railway’s website.')
     quote = find_quotes(text)[0]
     assert nearest_speakers(attribute(text, [quote]))[0].speaker == "A document"
+
+
+def test_with_a_person_then_a_reporting_participle_names_the_speaker():
+    """'with a spokesperson for the camp describing the scene as "..."' went to the officer named
+    in the paragraph before; 'with softer language calling for "..."' names no one."""
+    text = ('Assistant Commissioner Eric Stubbs said the review is under way.\n\n'
+            'People arrested at the camp alleged that police used force, with a spokesperson for the camp '
+            'describing the scene as "chaos all around."')
+    assert nearest_speakers(attribute(text, find_quotes(text)))[0].speaker == "A spokesperson for the camp"
+    text = ('Trump praised Putin.\n\nHis operatives stripped out a call for aid to Ukraine, replacing it with '
+            'softer language calling for "appropriate assistance."')
+    assert find_cue(text, find_quotes(text)[0]) is None or find_cue(text, find_quotes(text)[0]).words != "softer language"
 
 
 def test_it_said_is_an_organization_s_never_the_nearest_person_s():
