@@ -41,8 +41,7 @@ OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook':
 _POSSESSIVES = {"his": "he", "her": "she"}
 _POSSESSED_BY = {"his", "her", "their", "its", "our", "my", "your"}
 _CONJUNCTIONS = {"and", "but", "or", "while", "as", "then"}
-# After a quotation, a clause these open is not its cue: '"That makes me smart," when Clinton blasted him'
-_SUBORDINATORS = {"when", "whenever", "because", "if", "unless", "until", "after", "before", "although"}
+_SUBORDINATORS = {"when", "whenever", "because", "if", "unless", "until", "after", "before", "although"}  # '"...," when X blasted him'
 _MAX_TITLED_NAME = 8  # words before the verb: 'Rally Canada volunteer media coordinator Tom Hinderks said'
 _NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", "it", "they", "we", "i", "you"}
 
@@ -291,8 +290,9 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
             cue = _name_before(text, words, i)  # 'footage of Hillary Clinton asking, "..."'
             if cue is not None:
                 return cue
-        with_ = next((j for j in range(max(0, i - 7), i - 1) if words[j][2] == "with"), None)
-        cue = subject_of(text, words[with_ + 1 : i], words[i][2]) if with_ is not None and is_reporting_participle(words[i][2]) else None
+        with_ = next((j for j in range(max(0, i - 7), i - 1) if words[j][2] == "with"), None) \
+            if is_reporting_participle(words[i][2]) else None
+        cue = subject_of(text, words[with_ + 1 : i], words[i][2]) if with_ is not None else None
         if cue and (cue.kind != "nominal" or any(plain(w) in LEADING_TITLES for w in cue.words.split())):
             return cue  # 'with a spokesperson for the camp describing the scene as', not 'with softer language calling for'
         if _is_verb(words[i][2]) and (not words[i][2].endswith("ing") or words[i - 1][2] in FORMS_OF_BE):
