@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .folding import plain
-from .lexicon import FINITE, LEADING_TITLES, NOT_NAMES, SPEECH_VERBS
+from .lexicon import FINITE, LEADING_TITLES, NOT_NAMES, ORGANIZATION_HEADS, PORTFOLIOS, SPEECH_VERBS
 from .names import NAME_PARTICLE, NAME_WORD, SHORT_PARENTHESIS
 
 _PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
@@ -69,13 +69,16 @@ def _after_opening_phrase(text: str, lead: list, sentence_start: int, name_start
 
 def _described_opening(lead: list) -> bool:
     """The words before a name that opens its sentence are its description: 'Chinese Foreign
-    Ministry spokesperson Lu Kang gave ...', 'But Crown prosecutor Michael Pilon argued ...'."""
+    Ministry spokesperson Lu Kang gave ...', 'But Crown prosecutor Michael Pilon argued ...',
+    'Chinese foreign ministry spokeswoman Hua Chunying shot back' (what an office is for and its
+    head word, in lower case)."""
     k = 0
     while k < len(lead) and lead[k][2] in NOT_NAMES:
         k += 1
     described = lead[k:]
     return 0 < len(described) <= 6 and plain(described[-1][2]) in LEADING_TITLES and all(
         w[2][:1].isupper() or plain(w[2]) in LEADING_TITLES or w[2] in ("of", "and", "the", "former")
+        or w[2] in PORTFOLIOS or w[2] in ORGANIZATION_HEADS
         or _ADJECTIVE.search(w[2]) for w in described)
 
 
