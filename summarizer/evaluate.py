@@ -41,6 +41,7 @@ _HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "dr": None, "sir":
 _TITLES = {
     "president", "prime", "minister", "senator", "sen", "rep", "gov", "governor", "mayor", "judge",
     "justice", "secretary", "former", "premier", "councillor", "councilor", "chief", "prof", "professor",
+    "representative",
 }
 
 
@@ -56,9 +57,15 @@ _PARTY_TAG = re.compile(r"\s*\(?\b[DRI]-[A-Z][\w.]*\)?\.?$")  # 'Sen. Claire McC
 
 
 def _name_words(name: str) -> tuple[list[str], str | None]:
-    """The name's words without honorifics, titles and a party-and-state tag, and the sex an
-    honorific states."""
+    """The name's words without honorifics, titles, a party-and-state tag or the place or body
+    after a titled name ('Gov. Earl Ray Tomblin of West Virginia', 'Mr. Morgan of the Sierra
+    Club'), and the sex an honorific states."""
     words = words_of(_PARTY_TAG.sub("", name))
+    titled = bool(words) and (words[0] in _HONORIFICS or words[0] in _TITLES)  # not 'Bank of Canada'
+    of = next((k for k, w in enumerate(words) if w == "of" and any(
+        n not in _HONORIFICS and n not in _TITLES for n in words[:k])), None)  # not 'Prime Minister of Canada X'
+    if titled and of is not None:
+        words = words[:of]
     sex = next((_HONORIFICS[w] for w in words[:1] if w in _HONORIFICS), None)
     return [w for w in words if w not in _HONORIFICS and w not in _TITLES], sex
 

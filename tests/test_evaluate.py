@@ -26,6 +26,12 @@ def test_same_person_rules():
     assert not same_person(None, "Trump")
     assert same_person("the IMF", "International Monetary Fund")  # an acronym and its words
     assert not same_person("IMF", "International Finance Corporation")
+    # a titled name and the place or body it is of ('of' after a name, not after the titles)
+    assert same_person("Representative Charles B. Rangel of New York", "Charles B. Rangel")
+    assert same_person("Mr. Morgan of the Sierra Club", "Peter Morgan")
+    assert same_person("Prime Minister of Canada Justin Trudeau", "Justin Trudeau")
+    assert not same_person("Prime Minister of Canada Justin Trudeau", "Prime Minister of Japan Shinzo Abe")
+    assert not same_person("Bank of Canada", "Bank of America")
 
 
 def test_quote_matching_is_one_to_one_with_thresholds():
