@@ -102,7 +102,10 @@ def is_title_case(line: str) -> bool:
         return False
     capitals = sum(w[0].isupper() for w in words)
     function_words = sum(w[0].isupper() and w.lower() in TITLE_CASE_FUNCTION_WORDS for w in words[1:])
-    return capitals >= 0.7 * len(words) and function_words >= 1 and not line.isupper()
+    # or house style that keeps short words low ('Visa Program Up for Renewal Amid Allegations of
+    # Fraud'): every lower-case word one of those
+    only_function_words_low = all(w[0].isupper() or w in TITLE_CASE_FUNCTION_WORDS for w in words)
+    return capitals >= 0.7 * len(words) and (function_words >= 1 or only_function_words_low) and not line.isupper()
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

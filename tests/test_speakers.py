@@ -204,6 +204,13 @@ def test_a_name_after_its_description_opens_the_sentence_and_takes_the_pronoun()
     assert decided(text)[0][0] == "Lu Kang"
 
 
+def test_a_lower_case_office_before_the_name_still_makes_it_the_subject():
+    text = ('Intro.\n\nMayor Tom Lind said on Monday the county "acted too late."\n\n'
+            'Provincial health ministry spokeswoman Anna Berg shot back on Tuesday, saying Lind '
+            'should "read the report before he speaks."')
+    assert [s for s, _ in decided(text)] == ["Tom Lind", "Anna Berg"]  # not Lind, the one she answers
+
+
 def test_she_is_not_offered_a_man_as_candidate():
     text = ('Intro.\n\nSarah Buckley and Karen Wu met Mr. Tom Lind at the school on Friday. '
             'Mr. Lind left early.\n\n"It was a culture of entitlement," she said.')
@@ -536,6 +543,8 @@ def test_a_title_case_headline_and_the_pronoun_i_give_no_candidates():
     assert not headline.mentions  # its capitals name no one: the body names them
     headline = cast_of('Politifact: Donald Trump Is Right, ‘Thousands of Shootings’ in Chicago this Year.\n\nHe spoke.')
     assert not headline.mentions  # short words in lower case, the rest capitalized: a headline too
+    headline = cast_of('Visa Program Up for Renewal Amid Allegations of Fraud.\n\nThe program is debated.')
+    assert not headline.mentions  # house style keeping only short words low: 'Visa Program Up' is no one
     dateline = cast_of('LOS ANGELES, Sept. 28 (UPI) — Mary J. Blige sang to Hillary Clinton.')
     assert [m.name for m in dateline.mentions] == ["Mary J. Blige", "Hillary Clinton"]  # a dateline is no one
     sentence = cast_of('Donald Trump and Hillary Clinton met Barack Obama in New York.')
