@@ -21,13 +21,14 @@ from .countries import country_name
 from .cue_words import looks_like_a_title
 from .cues import Cue, find_cue
 from .descriptions import (
+    named_next,
     organization_described,
     previous_paragraph_start,
     speaker_described,
     titled_person,
 )
 from .folding import plain
-from .lexicon import PARTY_AFFILIATIONS, SECTION_WORDS, SPEECH_VERBS
+from .lexicon import PARTY_AFFILIATIONS, REPORTING_WORDS, SECTION_WORDS, SPEECH_VERBS
 from .names import NAME_WORD, is_organization, is_particle_surname
 from .people import Cast, cast_of, name_runs, tokens
 from .quotes import QuoteSpan
@@ -148,12 +149,23 @@ def _following(previous: int, start: int | None) -> Decision:
 
 def _speaks_on(text: str, cast: Cast, before: QuoteSpan, quote: QuoteSpan) -> bool:
     """A paragraph that is one quotation and nothing else, right after a paragraph that ended
-    with someone's quotation, naming nobody new in between: the same voice goes on."""
+    with someone's quotation, naming nobody new in between: the same voice goes on. Sentences of
+    background after that quotation's own ('"...," said Hadwin. Silverman and Svensson have also
+    won.') do not stop it; one that reports speech, or names someone the article had not, does."""
     if quote.paragraph != before.paragraph + 1:
         return False
     prev_start, prev_end = _paragraph_span(text, before.start)
-    ended_with_it = not sentence_ends(text[before.end : prev_end])  # its last sentence ('Harry J. Kazianis said')
+    ends = sentence_ends(text[before.end : prev_end])  # its last sentence ('Harry J. Kazianis said')
+    ended_with_it = not ends or _background(text, cast, before.end + ends[0].end(), prev_end)
     return alone_in_paragraph(text, quote) and ended_with_it
+
+
+def _background(text: str, cast: Cast, start: int, end: int) -> bool:
+    """Sentences that report no one's words and name only people named before them."""
+    reports = any(w.lower() in REPORTING_WORDS for w in re.findall(r"[^\W\d_]+", text[start:end]))
+    here = [m for m in cast.mentions if start <= m.start < end]
+    known = {cast.full_name(m.name) for m in cast.mentions if m.start < start}
+    return not reports and all(cast.full_name(m.name) in known for m in here)
 
 
 def alone_in_paragraph(text: str, quote: QuoteSpan) -> bool:
@@ -206,7 +218,7 @@ def speaker_from_cue(text: str, cast: Cast, sexes: dict, cue: Cue, at: int) -> D
     if cue.kind == "pronoun":
         return _pronoun(text, cast, sexes, at, cue) or _open(cast, at, hint, sex=_PRONOUN_SEX[cue.words.split()[0].lower()])
     titled = titled_person(text, cast, at, cue) or speaker_described(text, cast, cue) or \
-        organization_described(text, cast, cue)
+        organization_described(text, cast, cue) or named_next(text, cast, cue)
     if titled is not None:
         return Decision(titled[0], mention=titled[1])
     return Decision(cue.words[:1].upper() + cue.words[1:], mention=(cue.start, cue.end), nominal=True)

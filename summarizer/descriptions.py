@@ -26,7 +26,7 @@ from .lexicon import (
 )
 from .names import is_organization
 from .people import Cast, name_runs, tokens
-from .sentences import paragraphs, sentence_spans
+from .sentences import is_photo_caption, paragraphs, sentence_spans
 
 Found = tuple[str, tuple[int, int]]  # a name and the offsets of the mention it rests on
 NOT_NAME_WORDS = ARTICLES | LEAD_INS | {w.lower() for w in NOT_NAMES}
@@ -54,6 +54,33 @@ def titled_person(text: str, cast: Cast, at: int, cue: Cue) -> Found | None:
         return None
     name, mention = next(iter(found.items()))
     return name, (mention.start, mention.end)
+
+
+def named_next(text: str, cast: Cast, cue: Cue) -> Found | None:
+    """A lede that describes before it names: 'A Vancouver peewee hockey coach says he's "amazed
+    ..."' then 'Stephen Gillis said ...'; 'The most popular punching bag in golf finally said "no
+    mas."' then 'Mike Davis has announced ...'. The one person whose description it is: no one
+    named before it, and the next paragraph opens with that person as its subject. Not an
+    unnamed source ('a spokesperson said'), an organization or several people ('the players')."""
+    words = plain(cue.words).split()
+    head = words[-1] if words else ""
+    if (len(words) < 2 or words[0] not in ARTICLES or head.endswith("s") and not head.endswith("ss")
+            or head in ANONYMOUS_SOURCES | ORGANIZATION_WORDS | ORGANIZATION_HEADS | STATEMENT_NOUNS
+            or any(m.start < cue.start and not _in_a_caption(text, m.start) for m in cast.mentions)):
+        return None
+    spans = paragraphs(text)
+    here = next((i for i, (s, e) in enumerate(spans) if s <= cue.start <= e), None)
+    if here is None or here + 1 >= len(spans):
+        return None
+    start, end = spans[here + 1]
+    first = next((m for m in cast.mentions if start <= m.start < end), None)
+    opens = first is not None and first.subject and not text[start : first.start].strip()
+    return (cast.full_name(first.name), (first.start, first.end)) if opens else None
+
+
+def _in_a_caption(text: str, offset: int) -> bool:
+    line = text[text.rfind("\n", 0, offset) + 1 : (text + "\n").find("\n", offset)]
+    return is_photo_caption(line)
 
 
 def speaker_described(text: str, cast: Cast, cue: Cue) -> Found | None:

@@ -3,7 +3,7 @@ outlets writes, and that the cue reader of the previous version got wrong (made-
 
 from __future__ import annotations
 
-from summarizer.attribution import attribute, nearest_speakers, open_quotes
+from summarizer.attribution import attribute, nearest_speakers, open_quotes, settle
 from summarizer.cues import find_cue
 from summarizer.quotes import find_quotes
 from summarizer.statements import find_statements, read_quotes_with_statements, statement_decisions
@@ -209,6 +209,36 @@ def test_a_lower_case_office_before_the_name_still_makes_it_the_subject():
             'Provincial health ministry spokeswoman Anna Berg shot back on Tuesday, saying Lind '
             'should "read the report before he speaks."')
     assert [s for s, _ in decided(text)] == ["Tom Lind", "Anna Berg"]  # not Lind, the one she answers
+
+
+def test_background_after_a_quotation_does_not_hand_the_next_paragraph_to_others():
+    def speakers(text):  # as the pipeline settles them with the embedded model
+        quotes = find_quotes(text)
+        return [d.speaker for d in settle(nearest_speakers(attribute(text, quotes)), {})]
+
+    intro = 'Intro.\n\nAdam Hadwin and Ben Silverman play this week.\n\n'
+    text = (intro + '"We have had success," said Hadwin. Silverman has also won twice.\n\n'
+            '"We are all proud to represent Canada."')
+    assert speakers(text) == ["Adam Hadwin", "Adam Hadwin"]
+    text = (intro + '"We have had success," said Hadwin. Silverman disagreed, saying it was luck.\n\n'
+            '"We are all proud to represent Canada."')  # 'saying' reports words: a new voice
+    assert speakers(text) == ["Adam Hadwin", "Ben Silverman"]
+    text = (intro + '"We have had success," said Hadwin. Coach Tom Lind has also won twice.\n\n'
+            '"We are all proud to represent Canada."')  # someone new: the text may go on with him
+    assert speakers(text) == ["Adam Hadwin", "Tom Lind"]
+
+
+def test_a_lede_that_describes_before_it_names_gives_the_name():
+    body = '\n\nStephen Gillis said the video is the nicest thing anyone has done for him.'
+    text = 'A Vancouver hockey coach says he is "amazed and overwhelmed" by the response.' + body
+    assert decided(text)[0][0] == "Stephen Gillis"
+    text = 'A spokesperson says the league is "amazed and overwhelmed" by the response.' + body
+    assert decided(text)[0][0] == "A spokesperson"  # an unnamed source stays unnamed
+    text = 'Police met Anna Berg. A hockey coach says he is "amazed and overwhelmed" by it.' + body
+    assert decided(text)[0][0] == "A hockey coach"  # someone was named before: not a lede's delay
+    text = ('A Vancouver hockey coach says he is "amazed and overwhelmed" by the response.\n\n'
+            'The video was posted by Stephen Gillis on Monday.')
+    assert decided(text)[0][0] == "A Vancouver hockey coach"  # the next paragraph is not about him
 
 
 def test_she_is_not_offered_a_man_as_candidate():
