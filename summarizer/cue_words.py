@@ -6,6 +6,7 @@ said'), and a short quoted phrase with no reporting word around it (a title, not
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .lexicon import (
     AUXILIARIES, PERIOD_LEADS, PERIODS, PLACE_PREPOSITIONS, REPORTING_WORDS, TITLE_CASE_FUNCTION_WORDS, WEEKDAYS, WHEN_WORDS,
@@ -16,6 +17,15 @@ from .quotes import QuoteSpan
 from .sentences import sentence_after, sentence_before
 
 Word = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # "name", "pronoun" or "nominal"
+    words: str  # as written: 'Patricia Okafor', 'she', 'a spokesperson for Eastbrook Properties'
+    start: int  # offsets of those words in the article
+    end: int
+    verb: str
 
 
 def before_a_parenthesis(text: str, words: list[Word], i: int) -> int:

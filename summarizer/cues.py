@@ -10,15 +10,13 @@ A cue says who in one of three ways: a name, a pronoun (he/she), or a nominal ('
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .appositives import described_person
 from .cue_words import (
-    after_a_preposition, before_a_parenthesis, before_a_tag, is_reporting_participle, reporting_participle, when_or_how,
+    Cue, after_a_preposition, before_a_parenthesis, before_a_tag, is_reporting_participle, reporting_participle, when_or_how,
 )
 from .lexicon import (
     AUXILIARIES,
-    COLLECTIVE_NOUNS,
     FORMS_OF_BE,
     LEAD_INS,
     LEADING_TITLES,
@@ -31,6 +29,7 @@ from .lexicon import (
 )
 from .folding import plain
 from .names import honorific_sex
+from .nominals import CONJUNCTIONS, nominal, plain_nouns
 from .people import capitalized, cast_of, name_runs, person_part, tokens
 from .quotes import QuoteSpan
 from .sentences import sentence_after_end, sentence_before_start
@@ -39,20 +38,8 @@ Word = tuple[int, int, str]
 _DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "two", "three", "several"}
 OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook': the name is not the speaker
 _POSSESSIVES = {"his": "he", "her": "she"}
-_POSSESSED_BY = {"his", "her", "their", "its", "our", "my", "your"}
-_CONJUNCTIONS = {"and", "but", "or", "while", "as", "then"}
 _SUBORDINATORS = {"when", "whenever", "because", "if", "unless", "until", "after", "before", "although"}  # '"...," when X blasted him'
 _MAX_TITLED_NAME = 8  # words before the verb: 'Rally Canada volunteer media coordinator Tom Hinderks said'
-_NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", "it", "they", "we", "i", "you"}
-
-
-@dataclass(frozen=True)
-class Cue:
-    kind: str  # "name", "pronoun" or "nominal"
-    words: str  # as written: 'Patricia Okafor', 'she', 'a spokesperson for Eastbrook Properties'
-    start: int  # offsets of those words in the article
-    end: int
-    verb: str
 
 
 def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
@@ -144,7 +131,7 @@ def subject_after(text: str, words: list[Word], verb: str) -> Cue | None:
         runs = name_runs(text, words)
         k = 0  # 'said Suncor spokesperson Pierre Gignac': the run after the description
         while k + 1 < len(runs) and runs[k + 1][0] - runs[k][1] <= 3 and all(
-            w[2][:1].islower() and w[2].lower() not in OF_WHOM | PLACE_PREPOSITIONS | _CONJUNCTIONS
+            w[2][:1].islower() and w[2].lower() not in OF_WHOM | PLACE_PREPOSITIONS | CONJUNCTIONS
             for w in words[runs[k][1] : runs[k + 1][0]]
         ) and runs[k + 1][0] > runs[k][1]:
             k += 1
@@ -152,7 +139,7 @@ def subject_after(text: str, words: list[Word], verb: str) -> Cue | None:
     first_capital = next((k for k, w in enumerate(words) if w[2][:1].isupper()), None)
     if first_capital is not None and words[first_capital - 1][2].lower() not in OF_WHOM | _DETERMINERS | PLACE_PREPOSITIONS:
         return subject_of(text, words[first_capital:], verb)  # the name after the description
-    return _nominal(text, words, verb)
+    return nominal(text, words, verb)
 
 
 def _trim_before_verb(words: list[Word]) -> list[Word] | None:
@@ -191,7 +178,7 @@ def subject_of(text: str, words: list[Word], verb: str) -> Cue | None:
         person = person_part(words, 0, runs[0][1], text) if runs[0][0] == 0 and words[runs[0][1]][2] == "of" else None
         if person and (person[1] - person[0] >= 2 or person[2]):  # not 'Friends of the Earth said'
             return _name(text, words, verb)  # 'Mr. Morgan of the Sierra Club said': the person
-    return _nominal(text, words, verb)
+    return nominal(text, words, verb)
 
 
 def _authored_statement(text: str, words: list[Word]) -> bool:
@@ -225,20 +212,6 @@ def _name(text: str, words: list[Word], verb: str) -> Cue | None:
     if i > 0 and honorific_sex(words[i - 1][2]):  # 'Mr. Obama' keeps what tells him from Mrs. Obama
         i -= 1
     return Cue("name", text[words[i][0] : words[j - 1][1]], words[i][0], words[j - 1][1], verb)
-
-
-def _nominal(text: str, words: list[Word], verb: str) -> Cue | None:
-    """'the mayor', 'a spokesperson for Eastbrook Properties', 'police': at most eight words,
-    no clause inside."""
-    if not words or len(words) > 8 or any(_is_verb(w[2]) or w[2].lower() in _NOT_IN_A_NOMINAL for w in words):
-        return None
-    if re.search(r"[:;\u2014\u2013()\"\u201c\u201d]|\s-\s", text[words[0][0] : words[-1][1]]):
-        return None  # no clause, no label, no quotation ('Wells Fargo's behavior "outrageous')
-    if words[-1][2].lower() in PLACE_PREPOSITIONS | _POSSESSED_BY | {"a", "an", "the", "by", "about", "that"}:
-        return None  # 'Holt to insert himself into the debate by calling ...', 'Following a swiftly called': no subject
-    if len(words) == 1 and words[0][2].lower() in _CONJUNCTIONS:
-        return None
-    return Cue("nominal", text[words[0][0] : words[-1][1]], words[0][0], words[-1][1], verb)
 
 
 def _cue_in_later_clause(text: str, words: list[Word]) -> Cue | None:
@@ -377,7 +350,7 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
         capital = next((n for n, w in enumerate(subject) if capitalized(w[2])), None)  # 'al-Shabaab' too
         while capital and subject[capital - 1][2] in NAME_PARTICLES:
             capital -= 1  # '... but de Vries says'
-        subject = subject[capital:] if capital is not None else _plain_nouns(subject) if wider else []
+        subject = subject[capital:] if capital is not None else plain_nouns(subject) if wider else []
     after_comma = k > 0 and "," in text[words[k - 1][1] : words[k][0]]
     if subject and not after_comma and after_a_preposition(words, k):
         return None
@@ -385,16 +358,3 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
         return None
     cue = subject_of(text, subject, words[verb][2].lower())
     return cue if cue is not None and cue.words not in NOT_NAMES else None
-
-
-def _plain_nouns(words: list[Word]) -> list[Word]:
-    """The last two words at most, if they are a plural or collective noun and a word before
-    it ('local residents', 'police')."""
-    head = words[-1][2].lower() if words else ""
-    if not (head in COLLECTIVE_NOUNS or (head.endswith("s") and not head.endswith("ss"))):
-        return []
-    k = len(words)
-    while k > 0 and len(words) - k < 2 and words[k - 1][2].lower() not in _NOT_IN_A_NOMINAL | _CONJUNCTIONS \
-            and words[k - 1][2].lower() not in PLACE_PREPOSITIONS and not _is_verb(words[k - 1][2]):
-        k -= 1
-    return words[k:]
