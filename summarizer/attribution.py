@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .countries import country_name
-from .cue_words import looks_like_a_title
+from .cue_words import is_a_name_in_title_case, looks_like_a_title
 from .cues import Cue, find_cue
 from .descriptions import (
     named_next,
@@ -92,7 +92,7 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
     if cue is None:
         if previous is not None and _continues(text, quotes[index - 1], quote):  # (a stage direction between)
             return _new_subject(text, cast, quotes[index - 1], quote, start) or _following(previous, start)
-        if looks_like_a_title(text, quote) and quote.paragraph > 0:
+        if looks_like_a_title(text, quote) and quote.paragraph > 0 or _a_subheading(text, quote):
             return Decision(NOT_SPEECH)
         if previous is not None and _speaks_on(text, cast, quotes[previous], quote):
             return _following(previous, start)
@@ -166,6 +166,12 @@ def _background(text: str, cast: Cast, start: int, end: int) -> bool:
     here = [m for m in cast.mentions if start <= m.start < end]
     known = {cast.full_name(m.name) for m in cast.mentions if m.start < start}
     return not reports and all(cast.full_name(m.name) in known for m in here)
+
+
+def _a_subheading(text: str, quote: QuoteSpan) -> bool:
+    """A paragraph that is a phrase in quotation marks and Title Case ("'Legend in the Coal
+    Fields.'"): a section's heading, as some papers set them; speech is written in sentence case."""
+    return quote.paragraph > 0 and alone_in_paragraph(text, quote) and is_a_name_in_title_case(quote.text.rstrip("."))
 
 
 def alone_in_paragraph(text: str, quote: QuoteSpan) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from summarizer.attribution import attribute, nearest_speakers, open_quotes, settle
 from summarizer.cues import find_cue
 from summarizer.quotes import find_quotes
+from summarizer.schemas import NOT_SPEECH
 from summarizer.statements import find_statements, read_quotes_with_statements, statement_decisions
 
 
@@ -239,6 +240,15 @@ def test_a_lede_that_describes_before_it_names_gives_the_name():
     text = ('A Vancouver hockey coach says he is "amazed and overwhelmed" by the response.\n\n'
             'The video was posted by Stephen Gillis on Monday.')
     assert decided(text)[0][0] == "A Vancouver hockey coach"  # the next paragraph is not about him
+
+
+def test_a_subheading_in_quotation_marks_is_no_ones_words():
+    text = ('Intro.\n\n"These are strange days," said Peter Morgan, a lawyer.\n\n'
+            "'Legend in the Coal Fields.'\n\nBankruptcy is like a chess game.")
+    assert [s for s, _ in decided(text)] == ["Peter Morgan", NOT_SPEECH]
+    text = ('Intro.\n\n"These are strange days," said Peter Morgan, a lawyer.\n\n'
+            "'We will fight this in the courts.'\n\nBankruptcy is like a chess game.")
+    assert decided(text)[1][0] is None  # sentence case: his words go on (settled with the quotation before)
 
 
 def test_she_is_not_offered_a_man_as_candidate():
