@@ -75,6 +75,10 @@ def same_person(a: str | None, b: str | None) -> bool:
         return False
     if is_acronym_of(a, b) or is_acronym_of(b, a):
         return True  # 'the IMF', 'International Monetary Fund'
+    if _description(a) and _description(b):  # 'the official' and 'a justice official'; not 'the official', 'the mayor'
+        da, db = ([w for w in words_of(x) if w not in _ARTICLES] for x in (a, b))
+        small, large = sorted((da, db), key=len)
+        return bool(small) and all(w in large for w in small)
     (wa, sa), (wb, sb) = _name_words(a), _name_words(b)
     if not wa or not wb:
         return words_of(a) == words_of(b)
@@ -84,6 +88,17 @@ def same_person(a: str | None, b: str | None) -> bool:
     if all(w in large for w in small) and (small[-1] == large[-1] or (len(small) == 1 and small[0] == large[0])):
         return True  # the same surname, or one word that opens the name (a family name first: 'Wang')
     return fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) >= 88
+
+
+_ARTICLES = {"the", "a", "an"}
+
+
+def _description(speaker: str) -> bool:
+    """A speaker given as a description, not a name: 'the minister', 'One of the players'; not
+    'The IMF', 'The New York Times'."""
+    words = speaker.split()
+    lead = 1 if words and words[0].lower() in _ARTICLES | {"one"} else 0
+    return len(words) > lead and words[lead][:1].islower()
 
 
 def in_article(name: str, article: str) -> bool:

@@ -32,6 +32,11 @@ def test_same_person_rules():
     assert same_person("Prime Minister of Canada Justin Trudeau", "Justin Trudeau")
     assert not same_person("Prime Minister of Canada Justin Trudeau", "Prime Minister of Japan Shinzo Abe")
     assert not same_person("Bank of Canada", "Bank of America")
+    # a description and the same description with more words (what the annotation wrote)
+    assert same_person("The official", "a justice official")
+    assert same_person("One of the players in the video", "one of the players")
+    assert not same_person("The official", "the mayor")
+    assert not same_person("the minister", "Chrystia Freeland")  # a name is not checked against a description
 
 
 def test_quote_matching_is_one_to_one_with_thresholds():
