@@ -170,8 +170,26 @@ def _background(text: str, cast: Cast, start: int, end: int) -> bool:
 
 def _a_subheading(text: str, quote: QuoteSpan) -> bool:
     """A paragraph that is a phrase in quotation marks and Title Case ("'Legend in the Coal
-    Fields.'"): a section's heading, as some papers set them; speech is written in sentence case."""
-    return quote.paragraph > 0 and alone_in_paragraph(text, quote) and is_a_name_in_title_case(quote.text.rstrip("."))
+    Fields.'"): a section's heading, as some papers set them; speech is written in sentence case.
+    Or a pull quote: a paragraph that is quoted words the article gives elsewhere too, with their
+    speaker there ("'I was not able to give it my vote in good conscience'" over the letter)."""
+    if quote.paragraph == 0 or not alone_in_paragraph(text, quote):
+        return False
+    capitals = [w for w in quote.text.split()[1:] if w[:1].isupper()]  # not 'It is over.': no capital past the first
+    return _pulled(text, quote) or bool(capitals) and is_a_name_in_title_case(quote.text.rstrip("."))
+
+
+def _pulled(text: str, quote: QuoteSpan) -> bool:
+    """The quoted words stand elsewhere in a longer paragraph (not as a heading of their own,
+    which the quotation would then be the source of)."""
+    words = quote.text.strip(" .,'\"\u201c\u201d\u2018\u2019")
+    if len(words.split()) < 6:
+        return False
+    found = [i for i in (text.find(words[:60]), text.find(words[:60], quote.end)) if i >= 0 and not quote.start <= i < quote.end]
+    if not found:
+        return False
+    start, end = _paragraph_span(text, found[0])
+    return len(text[start:end].strip(" .,'\"\u201c\u201d\u2018\u2019")) > len(words)
 
 
 def alone_in_paragraph(text: str, quote: QuoteSpan) -> bool:

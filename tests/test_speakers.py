@@ -249,6 +249,32 @@ def test_a_subheading_in_quotation_marks_is_no_ones_words():
     text = ('Intro.\n\n"These are strange days," said Peter Morgan, a lawyer.\n\n'
             "'We will fight this in the courts.'\n\nBankruptcy is like a chess game.")
     assert decided(text)[1][0] is None  # sentence case: his words go on (settled with the quotation before)
+    text = text.replace("We will fight this in the courts.", "It is over.")
+    assert decided(text)[1][0] is None  # no capital but the first: a sentence
+
+
+def test_a_pull_quote_is_not_said_twice():
+    letter = ('"As a professor of law, I worry about this bill. I was not able to give it my vote in '
+              'good conscience," Lametti wrote.')
+    text = "Intro.\n\n'I was not able to give it my vote in good conscience'\n\n" + letter
+    assert [s for s, _ in decided(text)] == [NOT_SPEECH, "Lametti"]  # over the letter it comes from
+    text = ("Intro.\n\nMost of them consist of lightly camouflaged stereotypes of the strong man, I think.\n\n"
+            '"Most of them consist of lightly camouflaged stereotypes of the strong man."')
+    assert decided(text)[0][0] == NOT_SPEECH  # the writer's own sentence, set apart
+    text = ("Intro.\n\nWe're going to have to shovel more often.\n\nGajewski spoke on Monday.\n\n"
+            '"We\'re going to have to shovel more often," Gajewski said.')
+    assert decided(text)[0][0] == "Gajewski"  # a heading made of the words: the quotation is their source
+
+
+def test_a_lone_singular_noun_before_the_verb_is_no_speaker():
+    cue = find_cue(*_first_quote('It is the "boys will be boys" trope called out in the ad.'))
+    assert cue is None
+    cue = find_cue(*_first_quote('"We are tired," officials said.'))
+    assert cue is not None and cue.words == "officials"
+
+
+def _first_quote(text):
+    return text, find_quotes(text)[0]
 
 
 def test_she_is_not_offered_a_man_as_candidate():
