@@ -95,9 +95,19 @@ def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
     opens_paragraph = not text[text.rfind("\n", 0, quote.start) + 1 : quote.start].strip(" \"'\u201c\u2018\u00ab")
     if opens_paragraph and re.search(r"[.!?]$", quote.text):  # a sentence said on its own: '"It is over."'
         return False
+    if _spoken(quote.text) and not is_a_name_in_title_case(quote.text):
+        return False  # 'crowed, "Oh, it's my rose,"', '"Build that wall!"': someone speaking
     before = sentence_before(text, quote.start)
     if re.search(r"\bas\s+(?:a|an|the)?\s*[\"\u201c\u2018']?$", before):  # 'Trump as a "con artist"'
         return False
     sentence = before + quote.text + sentence_after(text, quote.end)
     words = [w[2] for w in tokens(sentence, 0, len(sentence))]
     return not (set(words) | {w.lower() for w in words[:1]}) & REPORTING_WORDS
+
+
+_SPOKEN = re.compile(r"(?i)\b(?:i|i['\u2019]m|my|me|we|our|us|you|your)\b|[!?]\W*$")
+
+
+def _spoken(words: str) -> bool:
+    """Words someone says to someone: 'I', 'my', 'you' in them, or an exclamation or a question."""
+    return bool(_SPOKEN.search(words))

@@ -380,4 +380,4 @@ LEGAL_DOCUMENTS = frozenset({"law", "bill", "legislation", "act", "charter", "or
 
 # Words a sentence writes in lower case but a headline in Title Case capitalizes ('Rip Donald
 # Trump As A ...'). sentences: is_title_case.
-TITLE_CASE_FUNCTION_WORDS = frozenset("a an and as at by for from in into is of on or over the to with".split())
+TITLE_CASE_FUNCTION_WORDS = frozenset("a an and as at but by for from if in into is of on or over the to with".split())

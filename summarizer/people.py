@@ -81,6 +81,9 @@ class Cast:
         if is_country_word(name, self.text):  # 'Canada said' is not 'Statistics Canada'
             matches = [p for p in matches if p in self.sex or p in self.titled]
         stated = honorific_sex(name)
+        if stated is None:  # 'Obama' where the text writes 'Mr. Obama': not Michelle Obama
+            used = {honorific_sex(n) for n in self.sex if honorific_sex(n) and same_entity(n, name)}
+            stated = used.pop() if len(used) == 1 else "?" if used else None
         if stated:
             matches = [p for p in matches if self.sex.get(p) == stated or honorific_sex(p) == stated]
         return max(matches, key=len) if matches and _one_person(matches) else name

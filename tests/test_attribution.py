@@ -54,6 +54,10 @@ def test_titles_without_speech_verbs_are_not_speech_and_cost_nothing():
     assert speakers(text) == (["-", "-"], [])
     quote = find_quotes('Trump called Cruz a "nasty guy" in Iowa.')[0]
     assert not looks_like_a_title('Trump called Cruz a "nasty guy" in Iowa.', quote)
+    for spoken in ('She picked it up and crowed, "Oh, it\'s my rose," then left.',  # 'my': someone speaking
+                   'The students chanted and shouted "Build that wall!" at them.',  # an exclamation
+                   'He could only stammer "I ... I ..." and left.'):
+        assert not looks_like_a_title(spoken, find_quotes(spoken)[0]), spoken
 
 
 def test_a_long_name_in_title_case_is_a_title_too_but_a_sentence_is_not():

@@ -277,6 +277,16 @@ def _first_quote(text):
     return text, find_quotes(text)[0]
 
 
+def test_a_bare_surname_is_not_given_to_a_relative_of_the_other_sex():
+    from summarizer.people import cast_of
+    text = ('Michelle Obama said she was proud.\n\nPresident Obama spoke. Mr. Obama said he was ready. '
+            '"It is about me," Obama said.')
+    assert cast_of(text).full_name("Obama") == "Mr. Obama"  # the text's 'Mr. Obama', not Michelle Obama
+    assert decided(text)[-1][0] == "Mr. Obama"
+    text = 'Mrs. Obama spoke first. "It is about us," Obama said.\n\nLater, Michelle Obama left.'
+    assert cast_of(text).full_name("Obama") == "Michelle Obama"  # the honorific the text uses fits her
+
+
 def test_she_is_not_offered_a_man_as_candidate():
     text = ('Intro.\n\nSarah Buckley and Karen Wu met Mr. Tom Lind at the school on Friday. '
             'Mr. Lind left early.\n\n"It was a culture of entitlement," she said.')
@@ -609,6 +619,8 @@ def test_a_title_case_headline_and_the_pronoun_i_give_no_candidates():
     assert not headline.mentions  # its capitals name no one: the body names them
     headline = cast_of('Politifact: Donald Trump Is Right, ‘Thousands of Shootings’ in Chicago this Year.\n\nHe spoke.')
     assert not headline.mentions  # short words in lower case, the rest capitalized: a headline too
+    headline = cast_of("Obama Sees 'Personal Insult' if Blacks Don't Rally for Hillary Clinton.\n\nHe spoke.")
+    assert not headline.mentions  # 'if' kept low too: 'Obama Sees' is no one
     headline = cast_of('Visa Program Up for Renewal Amid Allegations of Fraud.\n\nThe program is debated.')
     assert not headline.mentions  # house style keeping only short words low: 'Visa Program Up' is no one
     dateline = cast_of('LOS ANGELES, Sept. 28 (UPI) — Mary J. Blige sang to Hillary Clinton.')
