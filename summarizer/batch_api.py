@@ -8,6 +8,8 @@ created, the job's id, its end. A process that is killed or closed resumes with 
 it polls them, finishes uploading or creating what it had begun (a job created but not yet
 recorded is found by its input file), and sends nothing that is with a job already. A job that
 fails or expires keeps what it finished; the rest is sent again in the next round.
+A request's id follows its article's key, so a run with other code, prompts or options than
+the jobs' could use none of their answers and would send everything again: it stops instead.
 """
 
 from __future__ import annotations
@@ -113,8 +115,10 @@ class State:
         self.model_id, self.max_lines, self.max_bytes = model_id, max_lines, max_bytes
         self.jobs: list[Job] = []
         self.submitting: int | None = None  # a round whose files were not all turned into jobs
+        self.settings: str | None = None  # the corpus's settings (code, prompts, options): its requests' ids follow
 
-    def load(self) -> None:
+    def load(self, settings: str | None = None) -> None:
+        self.settings = settings
         self.dir.mkdir(parents=True, exist_ok=True)
         remove_leftover_tmps(self.dir.glob(".*.tmp"))
         if self.path.exists():
@@ -127,6 +131,11 @@ class State:
             if data.get("model") != self.model_id:
                 raise UsageError(f"{self.path} holds jobs for {data.get('model')}, not {self.model_id}: finish them "
                                  "with that model, or remove the file (and its .batch-files folder)")
+            if settings is not None and data.get("settings") != settings:  # every request id new: all paid again
+                raise UsageError(f"{self.path} holds jobs made with other code, prompts or options (--max-reasks, "
+                                 "--no-statements, --speakers) than this run's, whose answers it could "
+                                 "not use: finish them as they were made, or remove the file (and its .batch-files "
+                                 "folder; jobs it named keep running at the provider)")
             self.jobs, self.submitting = jobs, data.get("submitting")
         names = {j.name for j in self.jobs}
         for orphan in self.dir.glob("r*.jsonl"):  # written by a run killed before it recorded them
@@ -134,7 +143,8 @@ class State:
                 orphan.unlink(missing_ok=True)
 
     def save(self) -> None:
-        data = {"model": self.model_id, "submitting": self.submitting, "jobs": [asdict(j) for j in self.jobs]}
+        data = {"model": self.model_id, "settings": self.settings, "submitting": self.submitting,
+                "jobs": [asdict(j) for j in self.jobs]}
         atomic_write(self.path, json.dumps(data, indent=1))
 
     def live(self) -> list[Job]:
@@ -161,7 +171,7 @@ def run(corpus: Any, api: BatchAPI, state: State, poll_interval: float, say: Cal
         cancel: bool = False, sleep: Callable[[float], None] = time.sleep) -> None:
     """Until every article is done (or, with ``cancel``, until the running jobs are cancelled
     and what they finished is in): submit a round when no job is running, poll, collect."""
-    state.load()
+    state.load(corpus.settings)
     for job in state.jobs:
         if job.ended:
             _feed(corpus, state, job)

@@ -23,9 +23,9 @@ from . import article as article_io
 from .backends.base import Backend
 from .batch import BatchOptions, BatchReport, count_record, discover, error_record, new_record, ok_record
 from .batch_output import Output
-from .cache import Cache, CacheEntry
+from .cache import Cache, CacheEntry, cache_key
 from .errors import UsageError
-from .pipeline import result_key
+from .pipeline import result_key, settings
 from .request_files import KEY_DIGITS, Reply, RequestId, read_results, request_line, results_usage, work_dir
 from .rounds import ArticleRounds, Progress
 
@@ -41,6 +41,7 @@ class Corpus:
         self.folder, self.backend, self.cache, self.options, self.report = folder, backend, cache, options, report
         self.on_record = on_record or (lambda _record: None)
         self.paths = discover(folder, options.patterns, report.skipped)
+        self.settings = cache_key(settings(backend, options.pipeline))  # what every key here depends on but the text
         report.articles = len(self.paths)
         self.keys: list[str | None] = [None] * len(self.paths)
         self.open: dict[str, list[int]] = {}  # key digits -> the articles (path indices) still to finish

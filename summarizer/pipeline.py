@@ -47,14 +47,16 @@ class Options:
 
 
 def result_key(article: Article, backend: Backend, options: Options) -> str:
-    """What a result depends on: the text, the code, prompts and schemas, the model and its
-    parameters, the re-ask budget (a smaller budget can give another answer), and whether
-    statements are read."""
-    return cache_key(
-        {"article": article.text, "title": article.title, **fingerprint.current(),
-         "max_reasks": options.max_reasks, "chunk_tokens": options.chunk_tokens,
-         "statements": options.statements, "open_speakers": open_speakers(backend, options), **backend.describe()}
-    )
+    """What a result depends on: the text, and the settings (``settings``)."""
+    return cache_key({"article": article.text, "title": article.title, **settings(backend, options)})
+
+
+def settings(backend: Backend, options: Options) -> dict[str, Any]:
+    """What every article's result depends on besides its text: the code, prompts and schemas,
+    the model and its parameters, the re-ask budget (a smaller budget can give another answer),
+    and whether statements are read."""
+    return {**fingerprint.current(), "max_reasks": options.max_reasks, "chunk_tokens": options.chunk_tokens,
+            "statements": options.statements, "open_speakers": open_speakers(backend, options), **backend.describe()}
 
 
 def open_speakers(backend: Backend, options: Options) -> str:

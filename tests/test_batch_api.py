@@ -8,6 +8,7 @@ import io
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from conftest import ROOT
 from openai_server import simple_model
 from test_batch import make_articles, read_jsonl
 from test_rounds import fields, first_try
-from summarizer import batch_api, config
+from summarizer import batch_api, config, fingerprint
 from summarizer.backends.openai_compat import OpenAIBackend
 from summarizer.batch import BatchOptions, BatchReport
 from summarizer.cache import Cache
@@ -128,6 +129,40 @@ def test_cancel_keeps_what_the_jobs_did_and_a_rerun_finishes(tmp_path):
     assert_paid_once(server)
 
 
+@pytest.mark.parametrize("change", ["--max-reasks", "code"])
+def test_jobs_made_under_other_settings_are_not_paid_for_again(tmp_path, monkeypatch, change):
+    """Killed while round 1's job is being created, then resumed with another key for every
+    article (an edit to the code, or another --max-reasks): the resume would send the whole
+    round again, under new ids, beside the job already made. It stops and says so instead."""
+    folder = tmp_path / "in"
+    make_articles(folder, 10)
+    out = tmp_path / "o.jsonl"
+
+    class KilledWhileCreating(batch_api.BatchAPI):
+        def create(self, file_id, name):
+            super().create(file_id, name)  # made at the provider, its id never written down
+            raise KeyboardInterrupt
+
+    with LoopbackBatches() as server:
+        backend = OpenAIBackend(model="fake", base_url=server.base_url)
+        corpus = Corpus(folder, backend, Cache(config.cache_dir()), BatchOptions(out=out), BatchReport())
+        with pytest.raises(KeyboardInterrupt):
+            batch_api.run(corpus, KilledWhileCreating(server.base_url), batch_api.State(out, backend.model_id), 0.0,
+                          lambda _m: None)
+        assert len(server.jobs) == 1
+        with monkeypatch.context() as m:
+            if change == "code":
+                current = fingerprint.current()
+                m.setattr(fingerprint, "current", lambda: {**current, "code": "0" * 64})
+            code, err = run(folder, out, server, *(["--max-reasks", "1"] if change == "--max-reasks" else []))
+        assert code != 0 and "made with other code, prompts or options" in err, err
+        assert len(server.jobs) == 1  # nothing sent again
+        code, err = run(folder, out, server)  # as the jobs were made: finishes them
+    assert code == 0 and "ok 10" in err and "total: 1 round, 20 requests" in err, err
+    assert len(server.jobs) == 1
+    assert_paid_once(server)
+
+
 def test_files_over_the_limits_are_split(tmp_path):
     folder = tmp_path / "in"
     make_articles(folder, 25)
@@ -173,7 +208,11 @@ def test_killed_twice_and_resumed_pays_for_nothing_twice(tmp_path, isolated_home
     folder = tmp_path / "in"
     expected = make_articles(folder, 1000)
     out = tmp_path / "o.jsonl"
-    env = {**os.environ, "SUMMARIZER_HOME": str(isolated_home), "PYTHONPATH": str(ROOT)}
+    # the three runs import one copy of the package: an edit to the tree during the test (the code is
+    # in every request's id) would make the runs' requests differ, and a run refuse the jobs of another
+    package = tmp_path / "package"
+    shutil.copytree(ROOT / "summarizer", package / "summarizer", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "SUMMARIZER_HOME": str(isolated_home), "PYTHONPATH": str(package)}
     rng = random.Random(14)
     with LoopbackBatches(responder=every_fifth_invents) as server:
         server.script = ["validating"] + ["in_progress"] * 5 + ["finalizing", "completed"]
