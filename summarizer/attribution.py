@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, replace
 
 from .countries import country_name
-from .cue_words import is_a_name_in_title_case, looks_like_a_title
 from .cues import Cue, find_cue
 from .descriptions import (
     named_next,
@@ -33,6 +32,7 @@ from .names import NAME_WORD, is_organization, is_particle_surname
 from .people import Cast, cast_of, name_runs, tokens
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
+from .titles import a_subheading, a_title_in_a_sentence, alone_in_paragraph, looks_like_a_title, paragraph_span
 from .sentences import sentence_after_end, sentence_before_start, sentence_ends
 
 _STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]]\.?$")
@@ -92,11 +92,13 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
     if cue is None:
         if previous is not None and _continues(text, quotes[index - 1], quote):  # (a stage direction between)
             return _new_subject(text, cast, quotes[index - 1], quote, start) or _following(previous, start)
-        if looks_like_a_title(text, quote) and quote.paragraph > 0 or _a_subheading(text, quote):
+        if looks_like_a_title(text, quote) and quote.paragraph > 0 or a_subheading(text, quote):
             return Decision(NOT_SPEECH)
         if previous is not None and _speaks_on(text, cast, quotes[previous], quote):
             return _following(previous, start)
         return _headline_speaker(text, cast, quote) or _open(cast, quote.start, "", start)
+    if a_title_in_a_sentence(text, quote):
+        return Decision(NOT_SPEECH)
     decided = speaker_from_cue(text, cast, sexes, cue, quote.start)
     return replace(decided, start=start)
 
@@ -109,7 +111,7 @@ def _headline_speaker(text: str, cast: Cast, quote: QuoteSpan) -> Decision | Non
     """A quotation in the headline, as headlines attribute it: 'Pence: Flowers Won't Be at
     Debate, Trump Was 'Mocking' Clinton Camp', '... 'The Dealmaker' Could Act, Lindsey Graham
     Says'. The name must be one the article's body uses too ('Poll:' is no one)."""
-    line = text[: _paragraph_span(text, 0)[1]].rstrip()
+    line = text[: paragraph_span(text, 0)[1]].rstrip()
     if quote.paragraph != 0 or not _is_headline(line):
         return None
     found = _HEADLINE_LABEL.search(line) or _HEADLINE_SAYS.search(line)
@@ -154,7 +156,7 @@ def _speaks_on(text: str, cast: Cast, before: QuoteSpan, quote: QuoteSpan) -> bo
     won.') do not stop it; one that reports speech, or names someone the article had not, does."""
     if quote.paragraph != before.paragraph + 1:
         return False
-    prev_start, prev_end = _paragraph_span(text, before.start)
+    prev_start, prev_end = paragraph_span(text, before.start)
     ends = sentence_ends(text[before.end : prev_end])  # its last sentence ('Harry J. Kazianis said')
     ended_with_it = not ends or _background(text, cast, before.end + ends[0].end(), prev_end)
     return alone_in_paragraph(text, quote) and ended_with_it
@@ -166,42 +168,6 @@ def _background(text: str, cast: Cast, start: int, end: int) -> bool:
     here = [m for m in cast.mentions if start <= m.start < end]
     known = {cast.full_name(m.name) for m in cast.mentions if m.start < start}
     return not reports and all(cast.full_name(m.name) in known for m in here)
-
-
-def _a_subheading(text: str, quote: QuoteSpan) -> bool:
-    """A paragraph that is a phrase in quotation marks and Title Case ("'Legend in the Coal
-    Fields.'"): a section's heading, as some papers set them; speech is written in sentence case.
-    Or a pull quote: a paragraph that is quoted words the article gives elsewhere too, with their
-    speaker there ("'I was not able to give it my vote in good conscience'" over the letter)."""
-    if quote.paragraph == 0 or not alone_in_paragraph(text, quote):
-        return False
-    capitals = [w for w in quote.text.split()[1:] if w[:1].isupper()]  # not 'It is over.': no capital past the first
-    return _pulled(text, quote) or bool(capitals) and is_a_name_in_title_case(quote.text.rstrip("."))
-
-
-def _pulled(text: str, quote: QuoteSpan) -> bool:
-    """The quoted words stand elsewhere in a longer paragraph (not as a heading of their own,
-    which the quotation would then be the source of)."""
-    words = quote.text.strip(" .,'\"\u201c\u201d\u2018\u2019")
-    if len(words.split()) < 6:
-        return False
-    found = [i for i in (text.find(words[:60]), text.find(words[:60], quote.end)) if i >= 0 and not quote.start <= i < quote.end]
-    if not found:
-        return False
-    start, end = _paragraph_span(text, found[0])
-    return len(text[start:end].strip(" .,'\"\u201c\u201d\u2018\u2019")) > len(words)
-
-
-def alone_in_paragraph(text: str, quote: QuoteSpan) -> bool:
-    """The quotation is its paragraph, nothing else: no cue, no one named."""
-    start, end = _paragraph_span(text, quote.start)
-    return not text[start:end].replace(quote.text, "").strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
-
-
-def _paragraph_span(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end < 0 else end
 
 
 def _label_start(text: str, quote: QuoteSpan) -> int | None:

@@ -1,7 +1,7 @@
-"""Words around a cue that are not who spoke: a party and state in parentheses after a name
-('Rep. Gwen Moore (D-Wis.) said'), when and how between a subject and its verb ('Sanders on
-Tuesday said', 'Cruz has long said'), a place or a date after a preposition ('on the Mall
-said'), and a short quoted phrase with no reporting word around it (a title, not words said)."""
+"""A cue (who, as written, and where), and the words around one that are not who spoke: a party
+and state in parentheses after a name ('Rep. Gwen Moore (D-Wis.) said'), when and how between
+a subject and its verb ('Sanders on Tuesday said', 'Cruz has long said'), a place or a date
+after a preposition ('on the Mall said')."""
 
 from __future__ import annotations
 
@@ -9,12 +9,9 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    AUXILIARIES, PERIOD_LEADS, PERIODS, PLACE_PREPOSITIONS, REPORTING_WORDS, TITLE_CASE_FUNCTION_WORDS, WEEKDAYS, WHEN_WORDS,
+    AUXILIARIES, PERIOD_LEADS, PERIODS, PLACE_PREPOSITIONS, REPORTING_WORDS, WEEKDAYS, WHEN_WORDS,
 )
 from .names import SHORT_PARENTHESIS
-from .people import tokens
-from .quotes import QuoteSpan
-from .sentences import sentence_after, sentence_before
 
 Word = tuple[int, int, str]
 
@@ -74,40 +71,3 @@ def after_a_preposition(words: list[Word], start: int) -> bool:
     if j >= 0 and words[j][2] in ("the", "a", "an"):
         j -= 1
     return j >= 0 and words[j][2] in PLACE_PREPOSITIONS
-
-
-def is_a_name_in_title_case(words: str, most: int = 12) -> bool:
-    """'The Kid Who Would Be King', 'We Believe: The Best Men Can Be': every word capitalized
-    but short function words, no sentence's end: a film's, a show's or a campaign's name,
-    however long; speech is written in sentence case."""
-    found = re.findall(r"[^\W\d_][\w'\u2019-]*", words)
-    if not 2 <= len(found) <= most or words.isupper() or re.search(r"[.!?,;]\W*$", words):
-        return False
-    return all(w[0].isupper() or w.lower() in TITLE_CASE_FUNCTION_WORDS for w in found) and found[0][0].isupper()
-
-
-def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
-    """A short quoted phrase in a sentence with no reporting word at all ('the show "Fox News
-    Sunday,"', a song title), not after 'as' ('described him as a "con artist"'): not anyone's
-    words, so the model is not asked."""
-    if len(quote.text.split()) > max_words and not is_a_name_in_title_case(quote.text):
-        return False
-    opens_paragraph = not text[text.rfind("\n", 0, quote.start) + 1 : quote.start].strip(" \"'\u201c\u2018\u00ab")
-    if opens_paragraph and re.search(r"[.!?]$", quote.text):  # a sentence said on its own: '"It is over."'
-        return False
-    if _spoken(quote.text) and not is_a_name_in_title_case(quote.text):
-        return False  # 'crowed, "Oh, it's my rose,"', '"Build that wall!"': someone speaking
-    before = sentence_before(text, quote.start)
-    if re.search(r"\bas\s+(?:a|an|the)?\s*[\"\u201c\u2018']?$", before):  # 'Trump as a "con artist"'
-        return False
-    sentence = before + quote.text + sentence_after(text, quote.end)
-    words = [w[2] for w in tokens(sentence, 0, len(sentence))]
-    return not (set(words) | {w.lower() for w in words[:1]}) & REPORTING_WORDS
-
-
-_SPOKEN = re.compile(r"(?i)\b(?:i|i['\u2019]m|my|me|we|our|us|you|your)\b|[!?]\W*$")
-
-
-def _spoken(words: str) -> bool:
-    """Words someone says to someone: 'I', 'my', 'you' in them, or an exclamation or a question."""
-    return bool(_SPOKEN.search(words))

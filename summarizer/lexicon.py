@@ -381,3 +381,10 @@ LEGAL_DOCUMENTS = frozenset({"law", "bill", "legislation", "act", "charter", "or
 # Words a sentence writes in lower case but a headline in Title Case capitalizes ('Rip Donald
 # Trump As A ...'). sentences: is_title_case.
 TITLE_CASE_FUNCTION_WORDS = frozenset("a an and as at but by for from if in into is of on or over the to with".split())
+
+# What a name in quotation marks may be the title of ('his book, "Make Your Kid a Millionaire,"',
+# 'the "Keepin' It Real" radio program'): a work, not words said. attribution.
+WORKS = frozenset("""
+    book books novel memoir show shows program programme series film films movie movies documentary
+    song songs album column essay podcast play forum report paper
+""".split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.attribution import attribute, open_quotes, settle
-from summarizer.cue_words import looks_like_a_title
+from summarizer.titles import looks_like_a_title
 from summarizer.cues import find_cue
 from summarizer.quotes import find_quotes
 
@@ -66,6 +66,13 @@ def test_a_long_name_in_title_case_is_a_title_too_but_a_sentence_is_not():
     assert speakers(text) == (["-", "-"], [])
     text = "A headline.\n\nThe crowd waited in the rain. \u201cWe Will Win This Fight Together!\u201d"
     assert speakers(text)[0] != ["-"]
+
+
+def test_a_work_s_name_is_a_title_whatever_the_sentence_says():
+    text = ("A headline.\n\nIn his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested saving.\n\n"
+            "Sanders told MSNBC's \"Morning Joe\" that nobody would question her.\n\n"
+            "Trump called the pageant winner \"Miss Piggy\" in 1996.")
+    assert speakers(text)[0] == ["-", "-", "Trump"]  # a book, a show; a name Trump called her is his words
 
 
 def test_no_cue_asks_the_model():
