@@ -28,7 +28,7 @@ from .lexicon import (
     STATEMENT_NOUNS,
 )
 from .folding import plain
-from .names import honorific_sex
+from .names import honorific_sex, is_particle_surname
 from .nominals import CONJUNCTIONS, nominal, plain_nouns
 from .people import capitalized, cast_of, name_runs, person_part, tokens
 from .quotes import QuoteSpan
@@ -127,7 +127,7 @@ def subject_after(text: str, words: list[Word], verb: str) -> Cue | None:
         return None
     if len(words) == 1 and words[0][2].lower() in SPEAKER_PRONOUNS:
         return subject_of(text, words, verb)
-    if words[0][2][:1].isupper():
+    if words[0][2][:1].isupper() or is_particle_surname(words[0][2]):  # 'says al-Hashimi'
         runs = name_runs(text, words)
         k = 0  # 'said Suncor spokesperson Pierre Gignac': the run after the description
         while k + 1 < len(runs) and runs[k + 1][0] - runs[k][1] <= 3 and all(

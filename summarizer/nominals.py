@@ -23,8 +23,8 @@ def nominal(text: str, words: list[Word], verb: str) -> Cue | None:
         return None  # no clause, no label, no quotation ('Wells Fargo's behavior "outrageous')
     if words[-1][2].lower() in PLACE_PREPOSITIONS | _POSSESSED_BY | {"a", "an", "the", "by", "about", "that"}:
         return None  # 'Holt to insert himself into the debate by calling ...', 'Following a swiftly called': no subject
-    if len(words) == 1 and (words[0][2].lower() in CONJUNCTIONS or not plain_nouns(words)):
-        return None  # 'police', 'officials'; a lone singular noun is no subject ('the "boys will be boys" trope called')
+    if len(words) == 1 and (words[0][2].lower() in CONJUNCTIONS or words[0][2].islower() and not plain_nouns(words)):
+        return None  # 'police', 'officials', 'al-Hashimi'; a lone singular noun is no subject ('the "boys will be boys" trope called')
     return Cue("nominal", text[words[0][0] : words[-1][1]], words[0][0], words[-1][1], verb)
 
 

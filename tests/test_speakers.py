@@ -273,6 +273,12 @@ def test_a_lone_singular_noun_before_the_verb_is_no_speaker():
     assert cue is not None and cue.words == "officials"
 
 
+def test_a_surname_with_a_lower_case_particle_after_says_is_a_name():
+    text = ('Intro.\n\nHamza bin Hamad al-Hashimi, principal architect at the firm, explains it.\n\n'
+            '\u201cThe inside is lined with rubber,\u201d says al-Hashimi.')
+    assert decided(text)[0][0] == "Hamza bin Hamad al-Hashimi"  # not a nominal, nor refused as a lone noun
+
+
 def _first_quote(text):
     return text, find_quotes(text)[0]
 
