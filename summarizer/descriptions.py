@@ -59,8 +59,8 @@ def titled_person(text: str, cast: Cast, at: int, cue: Cue) -> Found | None:
 def named_next(text: str, cast: Cast, cue: Cue) -> Found | None:
     """A lede that describes before it names: 'A Vancouver peewee hockey coach says he's "amazed
     ..."' then 'Stephen Gillis said ...'; 'The most popular punching bag in golf finally said "no
-    mas."' then 'Mike Davis has announced ...'. The one person whose description it is: no one
-    named before it, and the next paragraph opens with that person as its subject. Not an
+    mas."' then 'Mike Davis has announced ...'. The one person whose description it is: in the
+    lede, no one named before it, and the next paragraph opens with that person as its subject. Not an
     unnamed source ('a spokesperson said'), an organization or several people ('the players')."""
     words = plain(cue.words).split()
     head = words[-1] if words else ""
@@ -70,8 +70,9 @@ def named_next(text: str, cast: Cast, cue: Cue) -> Found | None:
         return None
     spans = paragraphs(text)
     here = next((i for i, (s, e) in enumerate(spans) if s <= cue.start <= e), None)
-    if here is None or here + 1 >= len(spans):
-        return None
+    if here is None or here + 1 >= len(spans) or any(
+            len(text[s:e].split()) > 15 and not is_photo_caption(text[s:e]) for s, e in spans[:here]):
+        return None  # the lede: before it a headline or a caption at most
     start, end = spans[here + 1]
     first = next((m for m in cast.mentions if start <= m.start < end), None)
     opens = first is not None and first.subject and not text[start : first.start].strip()

@@ -124,10 +124,11 @@ def test_claims_and_rulings_report_speech():
     # 'claim', 'ruled', 'asserted', 'proclaimed': the quoted words are someone's, so the model
     # decides whose; without these words the short phrases were set aside as titles
     for text in ('Intro.\n\nPolitifact checked Trump\u2019s claim that there have been "thousands of shootings" there.',
-                 'Intro.\n\nPolitifact then ruled that the statement is "true" in the end.',
                  'Intro.\n\nClinton also asserted she could speak to "white people" about it.',
                  'Intro.\n\nIn his speech, Trump proclaimed a goal of "Peace Through Strength."'):
         assert speakers(text) == (["MODEL"], [1]), text
+    # a ruling is its maker's words, a cue like 'said' ('The judge ruled he ... would "..."')
+    assert speakers('Intro.\n\nPolitifact then ruled that the statement is "true" in the end.') == (["Politifact"], [])
 
 
 @pytest.mark.parametrize("cue, speaker", [

@@ -240,6 +240,9 @@ def test_a_lede_that_describes_before_it_names_gives_the_name():
     text = ('A Vancouver hockey coach says he is "amazed and overwhelmed" by the response.\n\n'
             'The video was posted by Stephen Gillis on Monday.')
     assert decided(text)[0][0] == "A Vancouver hockey coach"  # the next paragraph is not about him
+    text = ('A video made by a peewee hockey team to find their coach a kidney donor has been seen by thousands.\n\n'
+            'A Vancouver hockey coach says he is "amazed and overwhelmed" by the response.' + body)
+    assert decided(text)[0][0] == "A Vancouver hockey coach"  # the next paragraph is not about him
 
 
 def test_a_subheading_in_quotation_marks_is_no_ones_words():
@@ -277,6 +280,14 @@ def test_a_surname_with_a_lower_case_particle_after_says_is_a_name():
     text = ('Intro.\n\nHamza bin Hamad al-Hashimi, principal architect at the firm, explains it.\n\n'
             '\u201cThe inside is lined with rubber,\u201d says al-Hashimi.')
     assert decided(text)[0][0] == "Hamza bin Hamad al-Hashimi"  # not a nominal, nor refused as a lone noun
+
+
+def test_a_ruling_is_its_judge_s_words():
+    text = ('A man convicted of violent crimes in Nova Scotia and New York will stay in prison, a court heard.\n\n'
+            'In his oral judgment, the Nova Scotia judge said he saw no "realistic prospect."\n\n'
+            'The judge ruled he was likely to pose a risk that would "likely result in death."\n\n'
+            'District Attorney Caroline Wojtaszek argued otherwise.')
+    assert [s for s, _ in decided(text)] == ["The Nova Scotia judge", "The judge"]
 
 
 def _first_quote(text):
