@@ -27,6 +27,7 @@ from typing import Any, Callable, Sequence
 
 from rapidfuzz import fuzz
 
+from .lexicon import ARTICLES
 from .names import is_acronym_of
 from .schemas import ArticleSummary
 
@@ -76,7 +77,7 @@ def same_person(a: str | None, b: str | None) -> bool:
     if is_acronym_of(a, b) or is_acronym_of(b, a):
         return True  # 'the IMF', 'International Monetary Fund'
     if _description(a) and _description(b):  # 'the official' and 'a justice official'; not 'the official', 'the mayor'
-        da, db = ([w for w in words_of(x) if w not in _ARTICLES] for x in (a, b))
+        da, db = ([w for w in words_of(x) if w not in ARTICLES] for x in (a, b))
         small, large = sorted((da, db), key=len)
         return bool(small) and all(w in large for w in small)
     (wa, sa), (wb, sb) = _name_words(a), _name_words(b)
@@ -90,14 +91,11 @@ def same_person(a: str | None, b: str | None) -> bool:
     return fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) >= 88
 
 
-_ARTICLES = {"the", "a", "an"}
-
-
 def _description(speaker: str) -> bool:
     """A speaker given as a description, not a name: 'the minister', 'One of the players'; not
     'The IMF', 'The New York Times'."""
     words = speaker.split()
-    lead = 1 if words and words[0].lower() in _ARTICLES | {"one"} else 0
+    lead = 1 if words and words[0].lower() in ARTICLES | {"one"} else 0
     return len(words) > lead and words[lead][:1].islower()
 
 
