@@ -75,6 +75,12 @@ def test_a_work_s_name_is_a_title_whatever_the_sentence_says():
     assert speakers(text)[0] == ["-", "-", "Trump"]  # a book, a show; a name Trump called her is his words
 
 
+def test_words_rated_in_a_sentence_with_a_noun_for_a_verb_are_no_ones():
+    text = ('A headline.\n\nPolitiFact rated 32% of Republican claims as "false" or "pants on fire," compared to '
+            '11% of Democratic claims.\n\n"We rate what we can check," Aaron Sharockman said.')
+    assert speakers(text)[0] == ["-", "-", "Aaron Sharockman"]  # not 'PolitiFact rated 32% of Republican'
+
+
 def test_no_cue_asks_the_model():
     text = 'The mood was tense.\n\n"Nobody expected this result at all."'
     assert speakers(text) == (["MODEL"], [1])
