@@ -29,6 +29,7 @@ from .descriptions import (
 from .folding import plain
 from .lexicon import PARTY_AFFILIATIONS, REPORTING_WORDS, SECTION_WORDS, SPEECH_VERBS
 from .names import NAME_WORD, is_organization, is_particle_surname
+from .nominals import holds_a_verb
 from .people import Cast, cast_of, name_runs, tokens
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
@@ -97,7 +98,7 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
         if previous is not None and _speaks_on(text, cast, quotes[previous], quote):
             return _following(previous, start)
         return _headline_speaker(text, cast, quote) or _open(cast, quote.start, "", start)
-    if a_title_in_a_sentence(text, quote) or cue.kind == "nominal" and len(quote.text.split()) <= 4 and _a_clause(cue.words):
+    if a_title_in_a_sentence(text, quote) or cue.kind == "nominal" and len(quote.text.split()) <= 4 and holds_a_verb(cue.words):
         return Decision(NOT_SPEECH)  # 'rated 32% of Republican claims as "false"': no one says the word
     decided = speaker_from_cue(text, cast, sexes, cue, quote.start)
     return replace(decided, start=start)
@@ -160,15 +161,6 @@ def _speaks_on(text: str, cast: Cast, before: QuoteSpan, quote: QuoteSpan) -> bo
     ends = sentence_ends(text[before.end : prev_end])  # its last sentence ('Harry J. Kazianis said')
     ended_with_it = not ends or _background(text, cast, before.end + ends[0].end(), prev_end)
     return alone_in_paragraph(text, quote) and ended_with_it
-
-
-_CLAUSE = re.compile(r"\b[A-Z]\w*\s+[a-z]+ed\b|\b[a-z]+ed\s+(?:to|by)?\s*\d")
-
-
-def _a_clause(words: str) -> bool:
-    """What a cue reader took for a subject holds a verb: 'PolitiFact rated 32% of Republican'
-    ('... claims as "false"'), 'compared to 11% of Democratic' ('... claims'); its 'verb' was a noun."""
-    return bool(_CLAUSE.search(words))
 
 
 def _background(text: str, cast: Cast, start: int, end: int) -> bool:

@@ -40,3 +40,12 @@ def plain_nouns(words: list[Word]) -> list[Word]:
         k -= 1
     return words[k:]
 
+
+_CLAUSE = re.compile(r"\b[A-Z]\w*\s+[a-z]+ed\b|\b[a-z]+ed\s+(?:to|by)?\s*\d")
+
+
+def holds_a_verb(words: str) -> bool:
+    """What the cue reader took for a nominal subject holds a verb: 'PolitiFact rated 32% of
+    Republican' ('... claims as "false"'), 'compared to 11% of Democratic' ('... claims'): its
+    'verb' was a noun."""
+    return bool(_CLAUSE.search(words))
