@@ -93,7 +93,7 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
     if cue is None:
         if previous is not None and _continues(text, quotes[index - 1], quote):  # (a stage direction between)
             return _new_subject(text, cast, quotes[index - 1], quote, start) or _following(previous, start)
-        if looks_like_a_title(text, quote) and quote.paragraph > 0 or a_subheading(text, quote):
+        if looks_like_a_title(text, quote) and quote.paragraph > 0 or a_subheading(text, quote) or a_title_in_a_sentence(text, quote):
             return Decision(NOT_SPEECH)
         if previous is not None and _speaks_on(text, cast, quotes[previous], quote):
             return _following(previous, start)

@@ -75,6 +75,14 @@ def test_a_work_s_name_is_a_title_whatever_the_sentence_says():
     assert speakers(text)[0] == ["-", "-", "Trump"]  # a book, a show; a name Trump called her is his words
 
 
+def test_a_name_in_title_case_that_something_is_in_is_a_name_with_or_without_a_cue():
+    text = ('A headline.\n\nMr. King and Mr. Morial are also participating in "Barack Obama Election Day," a '
+            'designated day on Nov. 1 in battleground states.\n\n'
+            'Teenage boys in "Make America Great Again" hats faced a man, the school said.\n\n'
+            '"We Will Not Be Silenced," Ms. Reyes said in a speech in Ottawa.')
+    assert speakers(text)[0] == ["-", "-", "Ms. Reyes"]  # an event, a slogan on hats; a Title Case line said
+
+
 def test_words_rated_in_a_sentence_with_a_noun_for_a_verb_are_no_ones():
     text = ('A headline.\n\nPolitiFact rated 32% of Republican claims as "false" or "pants on fire," compared to '
             '11% of Democratic claims.\n\n"We rate what we can check," Aaron Sharockman said.')
