@@ -64,7 +64,7 @@ SPEECH_VERBS = SAYING_VERBS | CLAUSE_VERBS | frozenset("""
     states asked asks continued recalled urged promised vowed joked quipped shouted yelled wondered mused
     recounted describing described calls calling called dubbed branded labeled labelled accused
     condemned denounced praised criticized mocked blasted slammed touted pledged
-    demanded answered exclaimed retorted snapped scoffed pleaded interjected ruled
+    demanded answered exclaimed retorted snapped scoffed pleaded interjected ruled repeated repeats
 """.split())
 
 # Words that put words in someone's mouth without naming a speaker the way a cue does ('his

@@ -290,6 +290,13 @@ def test_a_ruling_is_its_judge_s_words():
     assert [s for s, _ in decided(text)] == ["The Nova Scotia judge", "The judge"]
 
 
+def test_words_repeated_are_the_words_of_who_repeats_them():
+    text = ('Jason Spindler, the company\'s co-founder, was killed in the attack.\n\n'
+            'At a morgue, the family of a 35-year-old man collapsed upon hearing the news.\n\n'
+            '"He is gone, he is gone," the father repeated into his phone as his mother wept.')
+    assert [s for s, _ in decided(text)] == ["The father"]  # not the article's first subject
+
+
 def _first_quote(text):
     return text, find_quotes(text)[0]
 
