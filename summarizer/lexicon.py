@@ -45,7 +45,7 @@ CLAUSE_VERBS = frozenset("""
     declared declares insisted insists replied replies responded warned warns acknowledged
     announced reported reports suggested predicted conceded admitted testified countered
     complained lamented boasted emphasized stressed agreed concluded observed remarked mentioned
-    cautioned tweeted posted
+    cautioned tweeted posted commented
 """.split())
 # More of them, read for statements only: as a quotation's cue they misread more than they
 # read ('He quickly recovered and assured her ...'), so the quote cue reader keeps to the

@@ -10,6 +10,7 @@ from .lexicon import AUXILIARIES, COLLECTIVE_NOUNS, FORMS_OF_BE, PLACE_PREPOSITI
 
 Word = tuple[int, int, str]
 CONJUNCTIONS = {"and", "but", "or", "while", "as", "then"}
+_SUBORDINATORS = {"as", "while", "when", "whereas", "although", "though", "because", "since", "if", "after"}
 _POSSESSED_BY = {"his", "her", "their", "its", "our", "my", "your"}
 _NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", "it", "they", "we", "i", "you"}
 
@@ -17,6 +18,8 @@ _NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", 
 def nominal(text: str, words: list[Word], verb: str) -> Cue | None:
     """'the mayor', 'a spokesperson for Eastbrook Properties', 'police': at most eight words,
     no clause inside."""
+    if len(words) > 1 and words[0][2].lower() in _SUBORDINATORS:
+        words = words[1:]  # 'As one veteran of such projects commented:', 'While the mayor said'
     if not words or len(words) > 8 or any(w[2] in SPEECH_VERBS or w[2].lower() in _NOT_IN_A_NOMINAL for w in words):
         return None
     if re.search(r"[:;\u2014\u2013()\"\u201c\u201d]|\s-\s", text[words[0][0] : words[-1][1]]):

@@ -297,6 +297,14 @@ def test_words_repeated_are_the_words_of_who_repeats_them():
     assert [s for s, _ in decided(text)] == ["The father"]  # not the article's first subject
 
 
+def test_a_comment_is_its_commenter_s_and_a_subordinator_is_no_part_of_a_description():
+    text = ('Finance Minister Bill Morneau said the price paid was fair.\n\n'
+            'What are the chances of that? As one veteran of government infrastructure projects commented: '
+            '"I have never seen one come in ahead of schedule."\n\n'
+            'While the mayor said "we will rebuild," nobody believed her.')
+    assert [s for s, _ in decided(text)] == ["One veteran of government infrastructure projects", "The mayor"]
+
+
 def _first_quote(text):
     return text, find_quotes(text)[0]
 
