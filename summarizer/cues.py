@@ -26,6 +26,7 @@ from .lexicon import (
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
+    TELLING_VERBS,
 )
 from .folding import plain
 from .names import honorific_sex, is_particle_surname
@@ -276,13 +277,22 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
 
 
 def _according_to_or_said(text: str, words: list[Word]) -> Cue | None:
-    """'According to Limbaugh, "..."', 'Said Ellis: "..."': who, named right before the quotation."""
-    starts = [k + 2 for k in range(len(words) - 2) if [w[2].lower() for w in words[k : k + 2]] == ["according", "to"]]
-    if not starts and words and words[0][2] == "Said":
-        starts = [1]
-    if not starts or len(words) - starts[-1] > 8 or text[words[-1][1] : words[-1][1] + 1] not in (",", ":"):
+    """'According to Limbaugh, "..."', 'Said Ellis: "..."', 'Rather than rows of desks, asks
+    Policy Options editor Jennifer Ditchburn, "..."': who, named right before the quotation,
+    after the verb."""
+    if not words or text[words[-1][1] : words[-1][1] + 1] not in (",", ":"):
         return None
-    return subject_of(text, words[starts[-1]:], "according to" if starts[-1] > 1 else "said")
+    starts = [k + 2 for k in range(len(words) - 2) if [w[2].lower() for w in words[k : k + 2]] == ["according", "to"]]
+    if starts and len(words) - starts[-1] <= 8:
+        return subject_of(text, words[starts[-1]:], "according to")
+    verb = next((k for k in range(len(words) - 2, max(-1, len(words) - 10), -1)
+                 if _is_verb(words[k][2]) or (k == 0 and words[k][2] == "Said")), None)
+    if verb is None or words[verb][2] in TELLING_VERBS or not (
+            verb == 0 or text[words[verb - 1][1] : words[verb][0]].strip() == ","):
+        return None  # 'Said Ellis:' opens its sentence; ', asks X,' follows a clause; not ', told reporters:'
+    cue = subject_after(text, words[verb + 1 :], words[verb][2].lower())
+    colon = text[words[-1][1] : words[-1][1] + 1] == ":"
+    return None if cue is not None and cue.kind == "nominal" and colon else cue  # ', added a line: "...
 
 
 def _name_before(text: str, words: list[Word], i: int) -> Cue | None:

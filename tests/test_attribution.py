@@ -94,6 +94,18 @@ def test_no_cue_asks_the_model():
     assert speakers(text) == (["MODEL"], [1])
 
 
+def test_a_verb_of_saying_after_a_clause_names_who_follows_it_before_the_quotation():
+    for text, who in (('Rather than rows of desks, asks Policy Options editor Jennifer Ditchburn, "has anyone '
+                       'considered a horseshoe?"', "Jennifer Ditchburn"),
+                      ('He was angry, said a friend, "and nobody cared."', "a friend"),
+                      ('Said Ellis: "we will win."', "Ellis"),
+                      ('According to Limbaugh, "it reeks of fear."', "Limbaugh")):
+        assert find_cue(text, find_quotes(text)[0]).words == who, text
+    for text in ('The senator, who had said so before, added a line: "we will win."',  # a line is no one
+                 'Smith arrived, told reporters: "we will win."'):  # reporters are who was told
+        assert find_cue(text, find_quotes(text)[0]) is None, text
+
+
 def test_capitalized_nouns_are_not_verbs():
     text = 'Racial divides in the United States, saying that "race still determines too much" in America.'
     assert find_cue(text, find_quotes(text)[0]) is None
