@@ -26,6 +26,7 @@ from .lexicon import (
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
+    TAG_VERBS,
     TELLING_VERBS,
 )
 from .folding import plain
@@ -76,6 +77,7 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
     for n in range(1, min(_MAX_TITLED_NAME + uncounted + 1, len(words))):  # '"...," Smith said' / '"...," Smith, 59, said'
         verb = words[n][2]
         read = verb in ("read", "reads") and words[n - 1][2] in STATEMENT_NOUNS  # '"...," her statement read'
+        read = read or verb in TAG_VERBS  # '"...," he remarks': after the quotation only ('Mr. Obama's remarks')
         if not (_is_verb(verb) or read) and not (verb.endswith("ly") and n + 1 < len(words) and _is_verb(words[n + 1][2])):
             continue
         if words[n - 1][2] == "and":  # '"..." often in his campaign, and criticized': the sentence's subject's

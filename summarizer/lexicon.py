@@ -67,6 +67,10 @@ SPEECH_VERBS = SAYING_VERBS | CLAUSE_VERBS | frozenset("""
     demanded answered exclaimed retorted snapped scoffed pleaded interjected ruled repeated repeats
 """.split())
 
+# Verbs of saying in the present tense that are nouns too ('his remarks', 'product recalls'):
+# a verb only right after a quotation and its speaker ('"...," he remarks'). cues.
+TAG_VERBS = frozenset({"remarks", "recalls", "quips", "jokes", "muses"})
+
 # Words that put words in someone's mouth without naming a speaker the way a cue does ('his
 # references to Machado as "Miss Piggy"', 'chanting "Bobby!"', 'Trump's claim that ...'): a
 # quotation near one is someone's words, not a title. attribution: looks_like_a_title.

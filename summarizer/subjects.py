@@ -32,7 +32,8 @@ def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_
         return not (before_verb.lower() in _PERSONAL_PRONOUNS or before_verb[:1].isupper() or following in FINITE)
     lead = words[:run_start]
     opens = all(w[2] in NOT_NAMES for w in lead) or _described_opening(lead) or \
-        _after_opening_phrase(text, lead, sentence_start, words[run_start][0])
+        _after_opening_phrase(text, lead, sentence_start, words[run_start][0]) or \
+        bool(_CLEFT.match(text[sentence_start : words[run_start][0]].strip()))
     return opens and (following[:1].islower() or bool(_APPOSITIVE_THEN_VERB.match(text, words[b - 1][1]))) \
         and not _in_an_appositive(text[sentence_start : words[run_start][0]])
 
@@ -41,6 +42,8 @@ def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_
 # Development, said', 'Sarah Buckley, who attended ..., said': a name, what it is, its verb
 _APPOSITIVE_THEN_VERB = re.compile(
     r"(?:['\u2019]s)?,(?:[^,.;:!?\"\u201c\u201d\u2014]{1,100},){1,4} (?!(?:and|or|but|who|which)\b)[a-z]")
+# 'Yet it was only recently that Foster pieced ... together': the name is the subject still
+_CLEFT = re.compile(r"(?i)^(?:\w+,? )?it (?:is|was) (?:[\w-]+ ){0,4}that$")
 _PARTY_TAG = re.compile(rf"\s*{SHORT_PARENTHESIS}")
 _OPENING_NAME = re.compile(rf"({NAME_WORD})(?: (?:(?:{NAME_PARTICLE}) )*{NAME_WORD}){{0,3}}, ")
 

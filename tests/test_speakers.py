@@ -305,6 +305,21 @@ def test_a_comment_is_its_commenter_s_and_a_subordinator_is_no_part_of_a_descrip
     assert [s for s, _ in decided(text)] == ["One veteran of government infrastructure projects", "The mayor"]
 
 
+def test_the_subject_of_a_cleft_sentence_is_the_next_he():
+    text = ('Cecil Foster is the author of a new book on train porters.\n\n'
+            'He also knew the late Stanley Grizzle, a labour activist, an experience Grizzle described in his '
+            'autobiography.\n\nYet it was only recently that Foster pieced these fragments together. '
+            '"I never put these elements together," he said.')
+    assert [s for s, _ in decided(text)] == ["Cecil Foster"]  # not Grizzle, the subject before
+
+
+def test_a_present_tense_tag_is_a_cue_after_the_quotation_only():
+    text = '"I never put these elements together," he remarks.'
+    assert find_cue(text, find_quotes(text)[0]).words == "he"
+    text = 'Minyon Moore called Mr. Obama\'s remarks "a true wake-up call" to his supporters.'
+    assert find_cue(text, find_quotes(text)[0]).words == "Minyon Moore"  # 'remarks' a noun here
+
+
 def _first_quote(text):
     return text, find_quotes(text)[0]
 
