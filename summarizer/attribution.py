@@ -23,6 +23,7 @@ from .descriptions import (
     named_next,
     organization_described,
     previous_paragraph_start,
+    published_by,
     speaker_described,
     titled_person,
 )
@@ -209,7 +210,7 @@ def speaker_from_cue(text: str, cast: Cast, sexes: dict, cue: Cue, at: int) -> D
     if cue.kind == "pronoun":
         return _pronoun(text, cast, sexes, at, cue) or _open(cast, at, hint, sex=_PRONOUN_SEX[cue.words.split()[0].lower()])
     titled = titled_person(text, cast, at, cue) or speaker_described(text, cast, cue) or \
-        organization_described(text, cast, cue) or named_next(text, cast, cue)
+        organization_described(text, cast, cue) or named_next(text, cast, cue) or published_by(text, cue)
     if titled is not None:
         return Decision(titled[0], mention=titled[1])
     return Decision(cue.words[:1].upper() + cue.words[1:], mention=(cue.start, cue.end), nominal=True)

@@ -19,6 +19,7 @@ from .lexicon import (
     ORGANIZATION_HEADS,
     ORGANIZATION_WORDS,
     PARTY_AFFILIATIONS,
+    PUBLISHED_NOUNS,
     REPORTING_WORDS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
@@ -26,7 +27,7 @@ from .lexicon import (
 )
 from .names import is_organization
 from .people import Cast, name_runs, tokens
-from .sentences import is_photo_caption, paragraphs, sentence_spans
+from .sentences import is_photo_caption, paragraphs, sentence_after_end, sentence_spans
 
 Found = tuple[str, tuple[int, int]]  # a name and the offsets of the mention it rests on
 NOT_NAME_WORDS = ARTICLES | LEAD_INS | {w.lower() for w in NOT_NAMES}
@@ -117,6 +118,33 @@ def speaker_described(text: str, cast: Cast, cue: Cue) -> Found | None:
         alone = not re.search(rf"\b{UPPER}[a-z]", text[first.end : end])
         described = (head in PARTY_AFFILIATIONS and alone) or _described_so(text, cast, name, cue.start, head)
     return (name, (first.start, first.end)) if described else None
+
+
+_PUBLISHER = re.compile(
+    r"(?:\b(?:released|published|issued|posted|put out) by|^\W*(?:by|from)|\bon) (?:the )?"
+    rf"({UPPER}(?:[\w&'\u2019-]|\.(?=\w))*(?: (?:of |and |for )?{UPPER}(?:[\w&'\u2019-]|\.(?=\w))*)*)")
+
+
+def published_by(text: str, cue: Cue) -> Found | None:
+    """'says a document titled White Paper: ... on Canadian Pacific Railway's website', 'a statement
+    released by the Prime Minister's Office said': what an organization publishes is its words. Only
+    a publisher named in the cue's sentence after the document, by name ('a report by the railway
+    company' stays as written)."""
+    words = plain(cue.words).split()
+    if not words or words[0] not in ARTICLES or not set(words[1:4]) & PUBLISHED_NOUNS:
+        return None
+    head = next(k for k, w in enumerate(words) if w in PUBLISHED_NOUNS)
+    after = cue.start + len(" ".join(cue.words.split()[: head + 1]))
+    rest = text[after : sentence_after_end(text, after)]
+    found = _PUBLISHER.search(rest)
+    if found is None:
+        return None
+    name = re.sub(r"['\u2019]s$", "", found.group(1))
+    website = name != found.group(1) and rest[found.end(1) :].startswith(" website")
+    if found.group(0).lstrip().startswith("on") and not website:
+        return None  # 'a report on Canadian Railways' is about them
+    start = after + found.start(1)
+    return name, (start, start + len(name))
 
 
 def organization_described(text: str, cast: Cast, cue: Cue) -> Found | None:

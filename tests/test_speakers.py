@@ -320,6 +320,18 @@ def test_a_present_tense_tag_is_a_cue_after_the_quotation_only():
     assert find_cue(text, find_quotes(text)[0]).words == "Minyon Moore"  # 'remarks' a noun here
 
 
+def test_a_document_an_organization_published_is_its_words():
+    text = ('Three employees were killed in the derailment.\n\n"Harsh winter conditions are an inescapable reality," '
+            "says a document titled White Paper: Railroading in the Canadian Winter on Canadian Pacific Railway's "
+            "website.\n\nA statement released by the Prime Minister's Office said the leaders \"agreed to stay in "
+            'touch."\n\nA report by the railway company said the brakes were \"not applied.\"\n\n'
+            'A report on Canadian rail safety called the practice "dangerous."')
+    assert [s for s, _ in decided(text)] == [
+        "Canadian Pacific Railway", "Prime Minister's Office",
+        "A report by the railway company",  # no name given: as written
+        "A report on Canadian rail safety"]  # 'on' a subject, not 'on' a website: what it is about
+
+
 def _first_quote(text):
     return text, find_quotes(text)[0]
 
@@ -780,13 +792,13 @@ def test_a_name_after_a_place_preposition_in_a_description_is_not_the_speaker():
     assert "Canadian Pacific Railway’s" not in said and "Toronto" not in said
 
 
-def test_a_document_titled_is_the_document_not_its_title_nor_the_nearest_person():
+def test_a_document_titled_is_its_publisher_s_not_its_title_nor_the_nearest_person():
     """The title's colon made the cue unreadable, and the railway's white paper went to the
-    minister named before it, three quotations."""
+    minister named before it, three quotations; the document is the railway's words."""
     text = ('Marc Garneau said the order is a precaution.\n\n"Harsh winter conditions are a reality," says a '
             'document titled White Paper: Railroading in the Canadian Winter on Canadian Pacific Railway’s website.')
     quote = find_quotes(text)[0]
-    assert nearest_speakers(attribute(text, [quote]))[0].speaker == "A document"
+    assert nearest_speakers(attribute(text, [quote]))[0].speaker == "Canadian Pacific Railway"
 
 
 def test_with_a_person_then_a_reporting_participle_names_the_speaker():
