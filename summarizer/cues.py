@@ -10,6 +10,7 @@ A cue says who in one of three ways: a name, a pronoun (he/she), or a nominal ('
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .appositives import described_person
 from .cue_words import (
@@ -23,6 +24,7 @@ from .lexicon import (
     NAME_PARTICLES,
     NOT_NAMES,
     PLACE_PREPOSITIONS,
+    PUBLISHED_NOUNS,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
@@ -261,6 +263,9 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
         if cue is not None:
             return cue
     for i in range(len(words) - 1, 0, -1):
+        publisher = _publisher(text, words, i) if is_reporting_participle(words[i][2]) else None
+        if publisher is not None:
+            return publisher
         if is_reporting_participle(words[i][2]) and i > 0 and words[i - 1][2][:1].isupper() and \
                 not text[words[i - 1][1] : words[i][0]].strip():  # not 'attacked Trump, saying
             cue = _name_before(text, words, i)  # 'footage of Hillary Clinton asking, "..."'
@@ -276,6 +281,23 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
             if cue is not None:
                 return cue
     return None
+
+
+_PUBLISHING = {"published", "issued", "released", "posted", "sent", "put"}
+
+
+def _publisher(text: str, words: list[Word], participle: int) -> Cue | None:
+    """'The foreign ministry's consular-affairs office also published a notice Tuesday saying that
+    ... "arbitrarily detained"': a document's words are its publisher's, the subject before
+    the verb that published it."""
+    verb = next((k for k in range(participle - 1, max(0, participle - 6), -1) if words[k][2] in _PUBLISHING), None)
+    if verb is None or not any(plain(w[2]) in PUBLISHED_NOUNS for w in words[verb + 1 : participle]):
+        return None
+    subject = words[:verb]
+    while subject and subject[-1][2] in AUXILIARIES | LEAD_INS:
+        subject = subject[:-1]  # 'also', 'has'
+    person = _main_clause_subject(text, words, verb)
+    return replace(person, verb=words[participle][2]) if person else nominal(text, subject, words[participle][2])
 
 
 def _according_to_or_said(text: str, words: list[Word]) -> Cue | None:

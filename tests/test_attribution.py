@@ -106,6 +106,18 @@ def test_a_verb_of_saying_after_a_clause_names_who_follows_it_before_the_quotati
         assert find_cue(text, find_quotes(text)[0]) is None, text
 
 
+def test_a_document_s_words_are_its_publisher_s():
+    for text, who in (("The foreign ministry's consular-affairs office also published a notice Tuesday saying that "
+                       'Canada has recently "arbitrarily detained" a Chinese national.',
+                       "The foreign ministry's consular-affairs office"),
+                      ('Mayor Anna Berg issued a statement on Tuesday saying the city was "ready for anything."',
+                       "Anna Berg")):
+        cue = find_cue(text, find_quotes(text)[0])
+        assert (cue.words, cue.verb) == (who, "saying"), text
+    text = 'Chinese officials met on Tuesday. Canada has recently "arbitrarily detained" a Chinese national.'
+    assert find_cue(text, find_quotes(text)[0]) is None
+
+
 def test_capitalized_nouns_are_not_verbs():
     text = 'Racial divides in the United States, saying that "race still determines too much" in America.'
     assert find_cue(text, find_quotes(text)[0]) is None
