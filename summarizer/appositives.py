@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .countries import country_name
-from .lexicon import FINITE, SAYING_VERBS, SPEECH_VERBS, SUBORDINATORS
+from .lexicon import FINITE, NOT_NAMES, SAYING_VERBS, SPEECH_VERBS, SUBORDINATORS
 from .people import Cast, Mention, cast_of
 
 Word = tuple[int, int, str]
@@ -30,7 +30,23 @@ def described_person(text: str, words: list[Word], k: int, start: int) -> Mentio
         head_start = commas[n + 1] if n + 1 < len(commas) else start
         head = [w for w in words if head_start <= w[0] < commas[n]]
         chosen = _person_ending(text, cast, head, commas[n]) or chosen
+        if chosen is None and head_start == start:
+            chosen = _first_name_alone(text, head, words)
     return chosen
+
+
+def _first_name_alone(text: str, head: list[Word], words: list[Word]) -> Mention | None:
+    """'Catherine, the target of the line, retorted, "..."': a one-word name opening the
+    sentence, then what that person is (with an article), then the verb: a person the recap
+    names by first name only, whom the cast (full names, titled names) leaves out."""
+    if len(head) != 1 or words[:1] != head:
+        return None
+    word = head[0][2]
+    after = text[head[0][1] : head[0][1] + 8]
+    if not re.fullmatch(r"[A-Z][a-z]{2,}", word) or word in NOT_NAMES or country_name(word, text) or \
+            not re.match(r", (?:the|a|an|his|her|their) ", after):
+        return None
+    return Mention(head[0][0], head[0][1], word, True)
 
 
 def _said_verb(word: str) -> bool:

@@ -332,6 +332,14 @@ def test_a_document_an_organization_published_is_its_words():
         "A report on Canadian rail safety"]  # 'on' a subject, not 'on' a website: what it is about
 
 
+def test_a_first_name_alone_with_what_she_is_then_the_verb_names_the_speaker():
+    text = ('Actors Nick Offerman and Megan Mullally greeted the women.\n\n'
+            'Onyeka talked about saving Colton on the first night. Catherine, the target of the line, retorted, '
+            '"I\'m a good swimmer" and then dropped the mic.\n\n'
+            'Meanwhile, the host said, "we will see."')
+    assert [s for s, _ in decided(text)] == ["Catherine", "The host"]  # not the nearest full name
+
+
 def _first_quote(text):
     return text, find_quotes(text)[0]
 
