@@ -340,6 +340,14 @@ def test_a_first_name_alone_with_what_she_is_then_the_verb_names_the_speaker():
     assert [s for s, _ in decided(text)] == ["Catherine", "The host"]  # not the nearest full name
 
 
+def test_a_possessive_after_a_final_s_is_not_part_of_the_name():
+    from summarizer.people import cast_of
+    text = "Ouisa Davis' commentary was thoughtful. Gov. James Ross\u2019 office said so. Kim Soo's plan failed."
+    cast = cast_of(text)
+    assert cast.people == ["Ouisa Davis", "James Ross", "Kim Soo"]
+    assert [text[m.start : m.end] for m in cast.mentions] == cast.people
+
+
 def _first_quote(text):
     return text, find_quotes(text)[0]
 
