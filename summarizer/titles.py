@@ -36,11 +36,13 @@ def looks_like_a_title(text: str, quote: QuoteSpan, max_words: int = 4) -> bool:
     before = sentence_before(text, quote.start)
     if re.search(r"\bas\s+(?:a|an|the)?\s*[\"\u201c\u2018']?$", before):  # 'Trump as a "con artist"'
         return False
-    sentence = before + quote.text + sentence_after(text, quote.end)
+    sentence = _IDIOMS.sub("", before + quote.text + sentence_after(text, quote.end))
     words = [w[2] for w in tokens(sentence, 0, len(sentence))]
     return not (set(words) | {w.lower() for w in words[:1]}) & REPORTING_WORDS
 
 
+# Words of saying that report no one's words: 'It goes without saying that ... a bipartisan "Grand Bargain"'
+_IDIOMS = re.compile(r"(?i)\b(?:goes|go|went) without saying\b|\bneedless to say\b|\bthat is to say\b|\bsuffice it to say\b")
 _SPOKEN = re.compile(r"(?i)\b(?:i|i['\u2019]m|my|me|we|our|us|you|your)\b|[!?]\W*$")
 
 

@@ -73,6 +73,10 @@ def test_a_work_s_name_is_a_title_whatever_the_sentence_says():
             "Sanders told MSNBC's \"Morning Joe\" that nobody would question her.\n\n"
             "Trump called the pageant winner \"Miss Piggy\" in 1996.")
     assert speakers(text)[0] == ["-", "-", "Trump"]  # a book, a show; a name Trump called her is his words
+    text = ("A headline.\n\nMs. LaBelle got a roar when, at the end of her rendition of the civil rights anthem "
+            "''A Change Is Gonna Come,'' she added the words, ''Hillary Clinton.''\n\n"
+            "Clinton appeared on Tuesday's episode of \"The Steve Harvey Morning Show,\" where she said it.")
+    assert speakers(text)[0] == ["-", "Ms. LaBelle", "-"]  # a song, the words she sang; a radio show
 
 
 def test_a_name_in_title_case_that_something_is_in_is_a_name_with_or_without_a_cue():
@@ -81,6 +85,14 @@ def test_a_name_in_title_case_that_something_is_in_is_a_name_with_or_without_a_c
             'Teenage boys in "Make America Great Again" hats faced a man, the school said.\n\n'
             '"We Will Not Be Silenced," Ms. Reyes said in a speech in Ottawa.')
     assert speakers(text)[0] == ["-", "-", "Ms. Reyes"]  # an event, a slogan on hats; a Title Case line said
+
+
+def test_an_idiom_of_saying_reports_no_one_s_words():
+    text = ("A headline.\n\nIt goes without saying that many centrist Democrats have long held dreams of a "
+            "bipartisan ''Grand Bargain'' to overhaul taxes.\n\nNeedless to say, the plan was a \"nonstarter.\"")
+    assert speakers(text)[0] == ["-", "-"]
+    text = 'A headline.\n\nWithout saying why, Smith called the plan "a nonstarter."'
+    assert speakers(text)[0] == ["Smith"]
 
 
 def test_words_rated_in_a_sentence_with_a_noun_for_a_verb_are_no_ones():
