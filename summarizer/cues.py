@@ -42,7 +42,7 @@ Word = tuple[int, int, str]
 _DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "two", "three", "several"}
 OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook': the name is not the speaker
 _POSSESSIVES = {"his": "he", "her": "she"}
-_SUBORDINATORS = {"when", "whenever", "because", "if", "unless", "until", "after", "before", "although"}  # '"...," when X blasted him'
+_SUBORDINATORS = {"when", "whenever", "where", "because", "if", "unless", "until", "after", "before", "although"}  # '"...," when X blasted him'
 _MAX_TITLED_NAME = 8  # words before the verb: 'Rally Canada volunteer media coordinator Tom Hinderks said'
 
 

@@ -130,6 +130,11 @@ def test_a_document_s_words_are_its_publisher_s():
     assert find_cue(text, find_quotes(text)[0]) is None
 
 
+def test_a_clause_after_where_is_no_cue_for_the_quotation_before_it():
+    text = 'Clinton appeared on the radio program "Morning Talk," where she said it.'
+    assert find_cue(text, find_quotes(text)[0]) is None  # not the speaker 'Where she'
+
+
 def test_capitalized_nouns_are_not_verbs():
     text = 'Racial divides in the United States, saying that "race still determines too much" in America.'
     assert find_cue(text, find_quotes(text)[0]) is None
