@@ -71,3 +71,16 @@ def after_a_preposition(words: list[Word], start: int) -> bool:
     if j >= 0 and words[j][2] in ("the", "a", "an"):
         j -= 1
     return j >= 0 and words[j][2] in PLACE_PREPOSITIONS
+
+
+_RESPONSE_NOUNS = frozenset({"response", "reaction", "reply", "retort", "answer", "verdict", "comment", "message",
+                             "assessment", "advice", "word", "words", "view", "take", "refrain", "cry"})
+
+
+def response_of(words: list[Word]) -> int | None:
+    """'"The best sleigh this Christmas!" was the response of one jolly viewer': where the one
+    whose words they were begins, in the words after the quotation."""
+    if len(words) > 4 and words[0][2] in ("was", "were", "is") and words[1][2] in ("the", "a", "his", "her", "their") \
+            and words[2][2] in _RESPONSE_NOUNS and words[3][2] in ("of", "from"):
+        return 4
+    return None

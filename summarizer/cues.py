@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from .appositives import described_person
 from .cue_words import (
-    Cue, after_a_preposition, before_a_parenthesis, before_a_tag, is_reporting_participle, reporting_participle, when_or_how,
+    Cue, after_a_preposition, before_a_parenthesis, before_a_tag, is_reporting_participle, reporting_participle, response_of,
+    when_or_how,
 )
 from .lexicon import (
     AUXILIARIES,
@@ -69,8 +70,9 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
     Smith', '..., Smith, 59, said'."""
     if not words or re.search(r"[A-Za-z0-9]", text[end : words[0][0]]):
         return None
-    if _is_verb(words[0][2]):  # '"...," said Mr. Smith' / 'said oil and gas worker Jim Bob'
-        return subject_after(text, words[1:9], words[0][2])
+    if _is_verb(words[0][2]) or response_of(words):  # '"...," said Mr. Smith' / 'said oil and gas worker Jim Bob'
+        k = response_of(words) or 1  # '"...!" was the response of one jolly viewer'
+        return subject_after(text, words[k : k + 8], words[0][2] if k == 1 else "said")
     if words[0][2].lower() in PLACE_PREPOSITIONS | _SUBORDINATORS:  # '"..." in the field, he said': a later clause
         return None
     # a name's particles and a party tag do not count ('Gov. Omar bin Rashid al-Zahra (R-IN) said')

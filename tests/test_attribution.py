@@ -135,6 +135,15 @@ def test_a_clause_after_where_is_no_cue_for_the_quotation_before_it():
     assert find_cue(text, find_quotes(text)[0]) is None  # not the speaker 'Where she'
 
 
+def test_the_response_of_someone_after_a_quotation_names_who_said_it():
+    for text, who in (('Tesla posted a video. "The best sleigh this Christmas!" was the response of one jolly '
+                       'viewer. The spot says much.', "one jolly viewer"),
+                      ('"We will win," was the verdict of Mayor Anna Berg.', "Anna Berg")):
+        assert find_cue(text, find_quotes(text)[-1]).words == who, text
+    text = '"We will win" was the slogan of the campaign.'
+    assert find_cue(text, find_quotes(text)[0]) is None  # a slogan: no one's response
+
+
 def test_capitalized_nouns_are_not_verbs():
     text = 'Racial divides in the United States, saying that "race still determines too much" in America.'
     assert find_cue(text, find_quotes(text)[0]) is None
