@@ -94,7 +94,9 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
     if cue is None:
         if previous is not None and _continues(text, quotes[index - 1], quote):  # (a stage direction between)
             return _new_subject(text, cast, quotes[index - 1], quote, start) or _following(previous, start)
-        if looks_like_a_title(text, quote) and quote.paragraph > 0 or a_subheading(text, quote) or a_title_in_a_sentence(text, quote):
+        opening = text[: paragraph_span(text, 0)[1]]  # a headline's quoted words are someone's ('Pence: ...')
+        in_body = quote.paragraph > 0 or not (_is_headline(opening) or _HEADLINE_LABEL.search(opening))
+        if looks_like_a_title(text, quote) and in_body or a_subheading(text, quote) or a_title_in_a_sentence(text, quote):
             return Decision(NOT_SPEECH)
         if previous is not None and _speaks_on(text, cast, quotes[previous], quote):
             return _following(previous, start)

@@ -395,6 +395,6 @@ TITLE_CASE_FUNCTION_WORDS = frozenset("a an and as at but by for from if in into
 # What a name in quotation marks may be the title of ('his book, "Make Your Kid a Millionaire,"',
 # 'the "Keepin' It Real" radio program'): a work, not words said. attribution.
 WORKS = frozenset("""
-    book books novel memoir show shows program programme series film films movie movies documentary episode
+    book books novel memoir show shows program programme series film films movie movies documentary episode scene app
     song songs album column essay podcast play forum report paper anthem anthems hymn poem poems broadcast sitcom opera musical
 """.split())

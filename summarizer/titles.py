@@ -57,10 +57,12 @@ def a_title_in_a_sentence(text: str, quote: QuoteSpan) -> bool:
     word for a work (book, show, song) goes with is a work's, whatever verb the sentence has, and so
     is one a thing is 'in' ('participating in "Barack Obama Election Day,"', 'boys in "Make America
     Great Again" hats'); not 'called the pageant winner "Miss Piggy"'."""
-    if len(quote.text.split()) < 2 or not is_a_name_in_title_case(quote.text.rstrip(",")):
-        return False
     before = re.findall(r"[^\W_][\w'\u2019]*", text[sentence_before_start(text, quote.start) : quote.start])[-3:]
     after = re.findall(r"[^\W_][\w'\u2019]*", text[quote.end : quote.end + 40])[:2]
+    if re.fullmatch(r"[A-Z][\w'\u2019-]*!?", quote.text) and after and after[0].lower() in WORKS:
+        return True  # 'NBC's "Today" show'
+    if len(quote.text.split()) < 2 or not is_a_name_in_title_case(quote.text.rstrip(",.")):
+        return False  # (a caption's 'in a scene from "The Kid Who Would Be King."' keeps its period inside)
     possessed = bool(before) and (re.search(r"['\u2019]s$", before[-1]) is not None or before[-1].lower() in ("his", "her", "their"))
     inside = bool(before) and before[-1].lower() == "in"  # 'participating in "Barack Obama Election Day,"'
     return possessed or inside or any(w.lower() in WORKS for w in before + after)

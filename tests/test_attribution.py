@@ -68,6 +68,14 @@ def test_a_long_name_in_title_case_is_a_title_too_but_a_sentence_is_not():
     assert speakers(text)[0] != ["-"]
 
 
+def test_a_short_name_in_the_first_paragraph_is_a_title_unless_that_paragraph_is_a_headline():
+    text = ("Members of the peewee team 'The Spirit' are seen in this undated handout photo. Coach Stephen Gillis "
+            "said the video is the nicest thing anyone has done for him.\n\nThe team raised money.")
+    assert speakers(text) == (["-"], [])  # the opening paragraph is the story's: no headline to quote from
+    text = "Obama on Climate Change: The Trends Are 'Terrifying.'\n\nPresident Obama spoke on Thursday."
+    assert speakers(text)[0] != ["-"]  # a headline's quoted word is someone's
+
+
 def test_a_work_s_name_is_a_title_whatever_the_sentence_says():
     text = ("A headline.\n\nIn his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested saving.\n\n"
             "Sanders told MSNBC's \"Morning Joe\" that nobody would question her.\n\n"
@@ -77,6 +85,11 @@ def test_a_work_s_name_is_a_title_whatever_the_sentence_says():
             "''A Change Is Gonna Come,'' she added the words, ''Hillary Clinton.''\n\n"
             "Clinton appeared on Tuesday's episode of \"The Steve Harvey Morning Show,\" where she said it.")
     assert speakers(text)[0] == ["-", "Ms. LaBelle", "-"]  # a song, the words she sang; a radio show
+    text = ("A headline.\n\nHe told NBC's \u201cToday\u201d show on Wednesday that he was not disrespectful.\n\n"
+            "This image shows Louis Serkis in a scene from \"The Kid Who Would Be King.\" (Kerry Brown / AP)\n\n"
+            'Google said it would disable a research app called "Screenwise Meter" on iPhones.\n\n'
+            'Trump called her "Crooked" again on Friday.')
+    assert speakers(text)[0] == ["-", "-", "-", "Trump"]  # a show, a film (its period inside), an app; a name called
 
 
 def test_a_name_in_title_case_that_something_is_in_is_a_name_with_or_without_a_cue():
