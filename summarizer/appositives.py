@@ -43,7 +43,8 @@ def _first_name_alone(text: str, head: list[Word], words: list[Word]) -> Mention
         return None
     word = head[0][2]
     after = text[head[0][1] : head[0][1] + 8]
-    if not re.fullmatch(r"[A-Z][a-z]{2,}", word) or word in NOT_NAMES or country_name(word, text) or \
+    one_name = len(word) > 2 and all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in word.split("-"))
+    if not one_name or word in NOT_NAMES or country_name(word, text) or \
             not re.match(r", (?:the|a|an|his|her|their) ", after):
         return None
     return Mention(head[0][0], head[0][1], word, True)

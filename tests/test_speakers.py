@@ -338,6 +338,8 @@ def test_a_first_name_alone_with_what_she_is_then_the_verb_names_the_speaker():
             '"I\'m a good swimmer" and then dropped the mic.\n\n'
             'Meanwhile, the host said, "we will see."')
     assert [s for s, _ in decided(text)] == ["Catherine", "The host"]  # not the nearest full name
+    for name in ("Al-Zahrani", "\u015eahin", "Ng\u1ecdzi"):  # names of every tradition
+        assert decided(text.replace("Catherine", name))[0][0] == name
 
 
 def test_a_possessive_after_a_final_s_is_not_part_of_the_name():
