@@ -56,9 +56,12 @@ def a_title_in_a_sentence(text: str, quote: QuoteSpan) -> bool:
     Joe"', 'his "Keepin' It Real" radio program': a name in Title Case that a possessive or a
     word for a work (book, show, song) goes with is a work's, whatever verb the sentence has, and so
     is one a thing is 'in' ('participating in "Barack Obama Election Day,"', 'boys in "Make America
-    Great Again" hats'); not 'called the pageant winner "Miss Piggy"'."""
+    Great Again" hats'); not 'called the pageant winner "Miss Piggy"'. Nor is a phrase the sentence
+    calls a trope or a cliché anyone's words."""
     before = re.findall(r"[^\W_][\w'\u2019]*", text[sentence_before_start(text, quote.start) : quote.start])[-3:]
     after = re.findall(r"[^\W_][\w'\u2019]*", text[quote.end : quote.end + 40])[:2]
+    if re.match(r"[\"'\u201d\u2019]*\s+(?:tropes?|clich[e\u00e9]s?|stereotypes?)\b", text[quote.end : quote.end + 20]):
+        return True  # 'the "boys will be boys" trope': words cited as words, no one's
     if re.fullmatch(r"[A-Z][\w'\u2019-]*!?", quote.text) and after and after[0].lower() in WORKS:
         return True  # 'NBC's "Today" show'
     if len(quote.text.split()) < 2 or not is_a_name_in_title_case(quote.text.rstrip(",.")):

@@ -90,6 +90,9 @@ def test_a_work_s_name_is_a_title_whatever_the_sentence_says():
             'Google said it would disable a research app called "Screenwise Meter" on iPhones.\n\n'
             'Trump called her "Crooked" again on Friday.')
     assert speakers(text)[0] == ["-", "-", "-", "Trump"]  # a show, a film (its period inside), an app; a name called
+    text = ('A headline.\n\nDoc McStuffins appears in the ad. It is a classic example of the "boys will be boys" '
+            'trope called out in the ad.')
+    assert speakers(text)[0] == ["-"]  # words cited as words
 
 
 def test_a_name_in_title_case_that_something_is_in_is_a_name_with_or_without_a_cue():
