@@ -31,7 +31,7 @@ from .folding import plain
 from .lexicon import PARTY_AFFILIATIONS, REPORTING_WORDS, SECTION_WORDS, SPEECH_VERBS
 from .names import NAME_WORD, is_organization, is_particle_surname
 from .nominals import holds_a_verb
-from .people import Cast, cast_of, name_runs, tokens
+from .people import POSSESSIVE, Cast, cast_of, name_runs, tokens
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
 from .titles import a_subheading, a_title_in_a_sentence, alone_in_paragraph, looks_like_a_title, paragraph_span
@@ -283,7 +283,7 @@ def organizations_before(text: str, cast: Cast, at: int) -> tuple[str, ...]:
     who 'it' may be ('the Eastbrook Transit Authority said ... "...," it said'); a name with an
     organization's head word, or an acronym ('EDC'), in full where the text gives it."""
     words = tokens(text, previous_paragraph_start(text, at), at)
-    names = [re.sub(r"^(?:The|A|An)\s+|['\u2019]s$", "", text[words[i][0] : words[j - 1][1]])
+    names = [re.sub(r"^(?:The|A|An)\s+|" + POSSESSIVE, "", text[words[i][0] : words[j - 1][1]])
              for i, j in reversed(name_runs(text, words))]
     names = [cast.full_name(n) for n in names if is_organization(n) or (n.isupper() and 2 <= len(n) <= 6)]
     return tuple(dict.fromkeys(names))[:MAX_CANDIDATES]

@@ -26,6 +26,7 @@ from .lexicon import (
     NOT_NAMES,
     PLACE_PREPOSITIONS,
     PUBLISHED_NOUNS,
+    PUBLISHING_VERBS,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
@@ -285,14 +286,11 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
     return None
 
 
-_PUBLISHING = {"published", "issued", "released", "posted", "sent", "put"}
-
-
 def _publisher(text: str, words: list[Word], participle: int) -> Cue | None:
     """'The foreign ministry's consular-affairs office also published a notice Tuesday saying that
     ... "arbitrarily detained"': a document's words are its publisher's, the subject before
     the verb that published it."""
-    verb = next((k for k in range(participle - 1, max(0, participle - 6), -1) if words[k][2] in _PUBLISHING), None)
+    verb = next((k for k in range(participle - 1, max(0, participle - 6), -1) if words[k][2] in PUBLISHING_VERBS), None)
     if verb is None or not any(plain(w[2]) in PUBLISHED_NOUNS for w in words[verb + 1 : participle]):
         return None
     subject = words[:verb]

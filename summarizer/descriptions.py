@@ -20,13 +20,14 @@ from .lexicon import (
     ORGANIZATION_WORDS,
     PARTY_AFFILIATIONS,
     PUBLISHED_NOUNS,
+    PUBLISHING_VERBS,
     REPORTING_WORDS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     UPPER,
 )
 from .names import is_organization
-from .people import Cast, name_runs, tokens
+from .people import POSSESSIVE, Cast, name_runs, tokens
 from .sentences import is_photo_caption, paragraphs, sentence_after_end, sentence_spans
 
 Found = tuple[str, tuple[int, int]]  # a name and the offsets of the mention it rests on
@@ -121,7 +122,7 @@ def speaker_described(text: str, cast: Cast, cue: Cue) -> Found | None:
 
 
 _PUBLISHER = re.compile(
-    r"(?:\b(?:released|published|issued|posted|put out) by|^\W*(?:by|from)|\bon) (?:the )?"
+    rf"(?:\b(?:{'|'.join(sorted(PUBLISHING_VERBS))})(?: out)? by|^\W*(?:by|from)|\bon) (?:the )?"
     rf"({UPPER}(?:[\w&'\u2019-]|\.(?=\w))*(?: (?:of |and |for )?{UPPER}(?:[\w&'\u2019-]|\.(?=\w))*)*)")
 
 
@@ -139,7 +140,7 @@ def published_by(text: str, cue: Cue) -> Found | None:
     found = _PUBLISHER.search(rest)
     if found is None:
         return None
-    name = re.sub(r"['\u2019]s$", "", found.group(1))
+    name = re.sub(POSSESSIVE, "", found.group(1))
     website = name != found.group(1) and rest[found.end(1) :].startswith(" website")
     if found.group(0).lstrip().startswith("on") and not website:
         return None  # 'a report on Canadian Railways' is about them

@@ -90,11 +90,10 @@ STATEMENT_NOUNS = frozenset({
     "blog", "column", "essay", "affidavit", "testimony", "speech", "remarks",
 })
 
-# What an organization publishes its words in: 'says a document on Canadian Pacific Railway's
-# website', 'a statement released by the Prime Minister's Office'. descriptions.
-PUBLISHED_NOUNS = STATEMENT_NOUNS | frozenset({
-    "document", "report", "paper", "notice", "release", "study", "filing", "bulletin", "advisory",
-})
+# What an organization publishes its words in, and how: 'says a document on Canadian Pacific Railway's
+# website', 'a statement released by the Prime Minister's Office'. descriptions, cues.
+PUBLISHED_NOUNS = STATEMENT_NOUNS | {"document", "report", "paper", "notice", "release", "study", "filing", "bulletin", "advisory"}
+PUBLISHING_VERBS = frozenset({"published", "issued", "released", "posted", "sent", "put"})
 
 # Words between a cue's subject and its verb that are not the subject ('Gibson also noted', 'Mr.
 # Scheer has said'); a form of 'be' there makes the verb passive ('he was described as'). cues.

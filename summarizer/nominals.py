@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 
 from .cue_words import Cue
-from .lexicon import AUXILIARIES, COLLECTIVE_NOUNS, FORMS_OF_BE, PLACE_PREPOSITIONS, SPEECH_VERBS
+from .lexicon import AUXILIARIES, COLLECTIVE_NOUNS, FORMS_OF_BE, PLACE_PREPOSITIONS, SPEECH_VERBS, SUBORDINATORS
 
 Word = tuple[int, int, str]
 CONJUNCTIONS = {"and", "but", "or", "while", "as", "then"}
-_SUBORDINATORS = {"as", "while", "when", "whereas", "although", "though", "because", "since", "if", "after"}
 _POSSESSED_BY = {"his", "her", "their", "its", "our", "my", "your"}
 _NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", "it", "they", "we", "i", "you"}
 
@@ -18,7 +17,7 @@ _NOT_IN_A_NOMINAL = FORMS_OF_BE | AUXILIARIES | {"which", "who", "that", "but", 
 def nominal(text: str, words: list[Word], verb: str) -> Cue | None:
     """'the mayor', 'a spokesperson for Eastbrook Properties', 'police': at most eight words,
     no clause inside."""
-    if len(words) > 1 and words[0][2].lower() in _SUBORDINATORS:
+    if len(words) > 1 and words[0][2].lower() in SUBORDINATORS:
         words = words[1:]  # 'As one veteran of such projects commented:', 'While the mayor said'
     if not words or len(words) > 8 or any(w[2] in SPEECH_VERBS or w[2].lower() in _NOT_IN_A_NOMINAL for w in words):
         return None

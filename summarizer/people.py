@@ -44,7 +44,7 @@ from .sentences import (is_insert, is_photo_caption, is_section_label, is_shoppi
                         photo_credit_start, sentence_spans)
 from .subjects import is_subject
 
-_POSSESSIVE = r"(?:['\u2019]s|(?<=s)['\u2019])$"  # "Kim's", and "Davis'" (a name ending in s)
+POSSESSIVE = r"(?:['\u2019]s|(?<=s)['\u2019])$"  # "Kim's", and "Davis'" (a name ending in s)
 
 # A word, its combining marks included (Yoruba 'Tèmítọ́pẹ́' keeps marks no precomposed letter has)
 TOKEN = re.compile(r"[^\W\d_][\w'\u2019.\-\u0300-\u036f\u1dc0-\u1dff]*|&")
@@ -215,7 +215,7 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
     if i == 0 and j > 1 and words[0][2] == "Said" and text[words[j - 1][1] : words[j - 1][1] + 1] in (":", ","):
         i = 1  # 'Said Ellis: "..."' opens a sentence: the verb, then who (Edward Said stays whole)
     for k in range(j - 1, i - 1, -1):  # "Vancouver's Bo Horvat", 'Hanoi-based GreenHub': after it
-        if re.search(_POSSESSIVE + r"|-(?:based|linked|backed|led|born|owned|funded)$", words[k][2]) and k < j - 1:
+        if re.search(POSSESSIVE + r"|-(?:based|linked|backed|led|born|owned|funded)$", words[k][2]) and k < j - 1:
             if _possessor_is_a_person(words, i, k, text):
                 j = k + 1  # "Jeanine Durning's This Shape": hers, a work
             else:
@@ -242,10 +242,10 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
         return None  # 'Prevention of Double Taxation', 'Bank of Canada': a thing or an institution
     if of is not None and not is_organization(text[words[i][0] : words[of - 1][1]]):
         j = of  # 'Kim Soo of South Korea
-    name = re.sub(_POSSESSIVE, "", text[words[i][0] : words[j - 1][1]])  # "Kim's activities"
+    name = re.sub(POSSESSIVE, "", text[words[i][0] : words[j - 1][1]])  # "Kim's activities"
     last = plain(words[j - 1][2])
     thing = (j < len(words) and plain(words[j][2]) in NAMED_THING_NOUNS and not text[words[j - 1][1] : words[j][0]].strip()
-             and not re.search(_POSSESSIVE, words[j - 1][2]))  # "Asia Anew initiative"; "David Rowland's plan" is his
+             and not re.search(POSSESSIVE, words[j - 1][2]))  # "Asia Anew initiative"; "David Rowland's plan" is his
     if thing or last in NAMED_THING_NOUNS or is_organization(name) or "&" in name or last in PLACE_HEADS \
             or last in LEADING_TITLES or is_country_word(name, text) or is_us_state(name) or _its_people(name, text):
         return None  # an organization, a place, a title ('EU Commissioner'), a country or its people
@@ -255,7 +255,7 @@ def person_part(words: list[tuple[int, int, str]], i: int, j: int, text: str) ->
 def _possessor_is_a_person(words: list, i: int, k: int, text: str) -> bool:
     """Two or more capitalized words before "'s" that name no place nor organization ("Jeanine
     Durning's This Shape"); one word ("Vancouver's Bo Horvat") is read as a place."""
-    possessor = re.sub(_POSSESSIVE, "", text[words[i][0] : words[k][1]])
+    possessor = re.sub(POSSESSIVE, "", text[words[i][0] : words[k][1]])
     last = plain(possessor.split()[-1])
     return k > i and words[k][2].endswith("s") and not (
         is_country_word(possessor, text) or is_us_state(possessor) or is_organization(possessor)
@@ -292,7 +292,7 @@ def _read_sentence(cast: Cast, start: int, end: int, quoted: list[tuple[int, int
             not text[words[a - 1][1] : words[a][0]].strip()  # 'lawyer Oduya', not 'for social justice, Black porters'
         subject = is_subject(text, words, i, a, b, start)
         first = a - 1 if a > 0 and b - a == 1 and honorific_sex(words[a - 1][2]) else a  # Mr. Obama, not Michelle
-        possessive = re.search(_POSSESSIVE, words[b - 1][2])
+        possessive = re.search(POSSESSIVE, words[b - 1][2])
         end = words[b - 1][1] - (len(possessive.group()) if possessive else 0)  # "Kim's", "Davis'"
         mention = Mention(words[first][0], end, text[words[first][0] : end], subject)
         found.append((mention, titled or described))
