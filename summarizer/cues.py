@@ -71,8 +71,8 @@ def cue_after(text: str, end: int, words: list[Word]) -> Cue | None:
     Smith', '..., Smith, 59, said'."""
     if not words or re.search(r"[A-Za-z0-9]", text[end : words[0][0]]):
         return None
-    if _is_verb(words[0][2]) or response_of(words):  # '"...," said Mr. Smith' / 'said oil and gas worker Jim Bob'
-        k = response_of(words) or 1  # '"...!" was the response of one jolly viewer'
+    k = 1 if _is_verb(words[0][2]) else response_of(words)  # '"...!" was the response of one jolly viewer'
+    if k:  # '"...," said Mr. Smith' / 'said oil and gas worker Jim Bob'
         return subject_after(text, words[k : k + 8], words[0][2] if k == 1 else "said")
     if words[0][2].lower() in PLACE_PREPOSITIONS | _SUBORDINATORS:  # '"..." in the field, he said': a later clause
         return None
@@ -252,7 +252,7 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
     verb of saying before the quotation, and who stands before it. After a participle that
     reports ('Freeland says Canada has asked China to ..., calling it "inhumane"'), the
     subject of the sentence's first verb of saying: the participle goes with the main clause."""
-    inverted = _according_to_or_said(text, words)
+    inverted = _verb_then_subject(text, words)
     if inverted is not None:
         return inverted
     participle = reporting_participle(text, words)
@@ -300,7 +300,7 @@ def _publisher(text: str, words: list[Word], participle: int) -> Cue | None:
     return replace(person, verb=words[participle][2]) if person else nominal(text, subject, words[participle][2])
 
 
-def _according_to_or_said(text: str, words: list[Word]) -> Cue | None:
+def _verb_then_subject(text: str, words: list[Word]) -> Cue | None:
     """'According to Limbaugh, "..."', 'Said Ellis: "..."', 'Rather than rows of desks, asks
     Policy Options editor Jennifer Ditchburn, "..."': who, named right before the quotation,
     after the verb."""
