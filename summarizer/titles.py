@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import REPORTING_WORDS, TITLE_CASE_FUNCTION_WORDS, WORKS
-from .people import tokens
+from .people import POSSESSIVE, tokens
 from .quotes import QuoteSpan
 from .sentences import sentence_after, sentence_before, sentence_before_start
 
@@ -66,7 +66,7 @@ def a_title_in_a_sentence(text: str, quote: QuoteSpan) -> bool:
         return True  # 'NBC's "Today" show'
     if len(quote.text.split()) < 2 or not is_a_name_in_title_case(quote.text.rstrip(",.")):
         return False  # (a caption's 'in a scene from "The Kid Who Would Be King."' keeps its period inside)
-    possessed = bool(before) and (re.search(r"['\u2019]s$", before[-1]) is not None or before[-1].lower() in ("his", "her", "their"))
+    possessed = bool(before) and (re.search(POSSESSIVE, before[-1]) is not None or before[-1].lower() in ("his", "her", "their"))
     inside = bool(before) and before[-1].lower() == "in"  # 'participating in "Barack Obama Election Day,"'
     return possessed or inside or any(w.lower() in WORKS for w in before + after)
 

@@ -88,8 +88,9 @@ def test_a_work_s_name_is_a_title_whatever_the_sentence_says():
     text = ("A headline.\n\nHe told NBC's \u201cToday\u201d show on Wednesday that he was not disrespectful.\n\n"
             "This image shows Louis Serkis in a scene from \"The Kid Who Would Be King.\" (Kerry Brown / AP)\n\n"
             'Google said it would disable a research app called "Screenwise Meter" on iPhones.\n\n'
-            'Trump called her "Crooked" again on Friday.')
-    assert speakers(text)[0] == ["-", "-", "-", "Trump"]  # a show, a film (its period inside), an app; a name called
+            'Trump called her "Crooked" again on Friday.\n\n'
+            "He read from James Ross' \"The Long Road Home,\" he said.")
+    assert speakers(text)[0] == ["-", "-", "-", "Trump", "-"]  # a show, a film (its period inside), an app; a name called
     text = ('A headline.\n\nDoc McStuffins appears in the ad. It is a classic example of the "boys will be boys" '
             'trope called out in the ad.')
     assert speakers(text)[0] == ["-"]  # words cited as words
