@@ -45,6 +45,8 @@ _DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its"
 OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook': the name is not the speaker
 _POSSESSIVES = {"his": "he", "her": "she"}
 _SUBORDINATORS = {"when", "whenever", "where", "because", "if", "unless", "until", "after", "before", "although"}  # '"...," when X blasted him'
+# Conjunctions that open a clause and are never a preposition ('after the meeting the mayor said')
+_CLAUSE_OPENERS = {"when", "whenever", "while", "because", "although", "though", "whereas", "unless", "if"}
 _MAX_TITLED_NAME = 8  # words before the verb: 'Rally Canada volunteer media coordinator Tom Hinderks said'
 
 
@@ -372,8 +374,9 @@ def subject_before(text: str, words: list[Word], i: int, wider: bool = False) ->
             and not text[words[i - 1][1] : words[i][0]].strip():
         i -= 1  # 'Sanders on Tuesday said', 'Cruz has long said', 'Officials last week said' (not '..., said')
     k = i
-    while k > 0 and i - k < 8 and "," not in text[words[k - 1][1] : words[k][0]] and not _is_verb(words[k - 1][2]):
-        k -= 1
+    while k > 0 and i - k < 8 and "," not in text[words[k - 1][1] : words[k][0]] and not _is_verb(words[k - 1][2]) \
+            and words[k - 1][2] not in _CLAUSE_OPENERS:
+        k -= 1  # 'I was at a barbecue when a friend wondered loudly, "...': the clause's subject
     subject = words[k:i]
     while wider and len(subject) > 1 and subject[0][2].lower() not in _DETERMINERS and (
             subject[0][2] in NOT_NAMES or subject[0][2].lower() in LEAD_INS):

@@ -851,3 +851,14 @@ def test_a_statement_it_said_is_the_nearby_organization_s():
     found = find_statements(text, find_quotes(text))
     said = statement_decisions(text, found)
     assert [(d.speaker, d.source) for d in said] == [("Eastbrook Transit Authority", "nearest")]
+
+
+def test_the_subject_of_a_clause_opened_by_when_or_while_says_the_words():
+    text = ('Robert McMillen wrote the column.\n\nI was at a barbecue a few summers ago when a friend wondered '
+            'loudly, "Hey, do you ever kiss your husband anymore?" He was poking fun.')
+    assert decided(text)[0][0] == "A friend"
+    text = 'Tom Lind ran the meeting. It ended while the mayor said, "We are done here."'
+    assert decided(text)[0][0] == "The mayor"
+    # 'after' and 'before' are prepositions too: 'after the meeting the mayor' is no subject
+    text = 'Tom Lind ran the meeting. Then after the meeting the mayor said, "We are done here."'
+    assert decided(text)[0][0] != "The meeting the mayor"
