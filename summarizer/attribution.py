@@ -35,12 +35,14 @@ from .people import POSSESSIVE, Cast, cast_of, name_runs, tokens
 from .quotes import QuoteSpan
 from .schemas import NOT_SPEECH
 from .titles import a_subheading, a_title_in_a_sentence, alone_in_paragraph, looks_like_a_title, paragraph_span
-from .sentences import sentence_after_end, sentence_before_start, sentence_ends
+from .sentences import sentence_after_end, sentence_before, sentence_before_start, sentence_ends
 
 _STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]]\.?$")
 # '"...," it said': an organization's words, never a person's (the nearest person was given them)
 _IT = r"\bit\s+(?:\w+ly\s+|also\s+)?"  # 'it said', 'it also said', 'it previously said'
 _IT_SAID = re.compile(r"^[\"'\u201d\u2019]?\s*,?\s*%s(?:%s)\b" % (_IT, "|".join(sorted(SPEECH_VERBS))))
+# 'It urged Chinese citizens to ... "...', 'However, it also said these factors "...'
+_IT_SAYS = re.compile(r"(?i)^\W*(?:\w+,\s+)?%s(?:%s)\b" % (_IT, "|".join(sorted(SPEECH_VERBS))))
 IT_BEFORE_A_CUE = re.compile(r"(?i)%s$" % _IT)  # a statement's 'It said the line ...'
 _PRONOUN_SEX = {"he": "m", "she": "f", "his": "m", "her": "f"}
 MAX_CANDIDATES = 5
@@ -66,8 +68,26 @@ def attribute(text: str, quotes: list[QuoteSpan]) -> list[Decision]:
     for index in range(len(quotes)):
         previous = _previous_speech(quotes, index)
         running = previous is not None and decisions[previous].speaker != NOT_SPEECH
-        decisions.append(_decide(text, cast, sexes, quotes, index, previous if running else None))
+        decided = _decide(text, cast, sexes, quotes, index, previous if running else None)
+        if decided.hint == "it said":
+            decided = _it_is_the_last_organization(text, quotes, decisions, index, decided)
+        decisions.append(decided)
     return decisions
+
+
+def _it_is_the_last_organization(text: str, quotes: list[QuoteSpan], decisions: list[Decision], index: int,
+                                 decided: Decision) -> Decision:
+    """'The foreign ministry's consular-affairs office also published a notice ... "...". It urged
+    Chinese citizens to ... "...": 'it' is the organization that last spoke, in this paragraph or
+    the one before, first among the candidates; never a person."""
+    window = previous_paragraph_start(text, quotes[index].start)
+    for k in range(index - 1, -1, -1):
+        if quotes[k].start < window:
+            break
+        speaker = decisions[k].speaker
+        if speaker and speaker != NOT_SPEECH and (decisions[k].nominal or is_organization(speaker)):
+            return replace(decided, candidates=tuple(dict.fromkeys((speaker, *decided.candidates))))
+    return decided
 
 
 def _previous_speech(quotes: list[QuoteSpan], index: int) -> int | None:
@@ -88,7 +108,7 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
     if label is not None and cue is None and _is_speaker_label(quote.label, text):
         return Decision(quote.label.title(), mention=(label, label + len(quote.label)))
     start = label if label is not None else None
-    if cue is None and _IT_SAID.match(text[quote.end : quote.end + 40]):
+    if cue is None and (_IT_SAID.match(text[quote.end : quote.end + 40]) or _IT_SAYS.search(sentence_before(text, quote.start))):
         return Decision(None, source="model", candidates=organizations_before(text, cast, quote.start), hint="it said",
                         start=start)
     if cue is None:
@@ -281,8 +301,14 @@ def _fits(cast: Cast, sexes: dict, name: str, sex: str) -> bool:
 def organizations_before(text: str, cast: Cast, at: int) -> tuple[str, ...]:
     """The organizations named in this paragraph and the one before, the most recent first:
     who 'it' may be ('the Eastbrook Transit Authority said ... "...," it said'); a name with an
-    organization's head word, or an acronym ('EDC'), in full where the text gives it."""
-    words = tokens(text, previous_paragraph_start(text, at), at)
+    organization's head word, or an acronym ('EDC'), in full where the text gives it. With none
+    there, those named earlier in the article ('it' is never a person)."""
+    window = previous_paragraph_start(text, at)
+    return _organizations_in(text, cast, window, at) or _organizations_in(text, cast, 0, window)
+
+
+def _organizations_in(text: str, cast: Cast, start: int, end: int) -> tuple[str, ...]:
+    words = tokens(text, start, end)
     names = [re.sub(r"^(?:The|A|An)\s+|" + POSSESSIVE, "", text[words[i][0] : words[j - 1][1]])
              for i, j in reversed(name_runs(text, words))]
     names = [cast.full_name(n) for n in names if is_organization(n) or (n.isupper() and 2 <= len(n) <= 6)]

@@ -862,3 +862,18 @@ def test_the_subject_of_a_clause_opened_by_when_or_while_says_the_words():
     # 'after' and 'before' are prepositions too: 'after the meeting the mayor' is no subject
     text = 'Tom Lind ran the meeting. Then after the meeting the mayor said, "We are done here."'
     assert decided(text)[0][0] != "The meeting the mayor"
+
+
+def test_it_before_the_quotation_is_the_organization_that_last_spoke_never_a_person():
+    def nearest(text):
+        return [d.speaker for d in nearest_speakers(attribute(text, find_quotes(text)))]
+
+    text = ('Hua Chunying told reporters the case was closed.\n\nThe foreign ministry\'s consular office also '
+            'published a notice Tuesday saying that Canada had "arbitrarily detained" a Chinese national.\n\n'
+            'It urged Chinese citizens to consider their circumstances and "fully assess the risks of going to Canada."')
+    assert nearest(text) == ["The foreign ministry's consular office"] * 2
+    # with no organization in the last two paragraphs, one named earlier in the article
+    text = ('The Parole Board of Canada released William Shrubsall.\n\nShrubsall was convicted in 1998.\n\n'
+            'He was described as dangerous.\n\nHowever, it also said these factors "would not have been enough" '
+            'for his release.')
+    assert nearest(text) == ["Parole Board of Canada"]
