@@ -37,6 +37,7 @@ _CLOSED_BY = {
     "\u00ab": ("\u00bb",), "\u00bb": ("\u00ab",),  # French « … », German and Danish » … «
     "\u2039": ("\u203a",), "\u203a": ("\u2039",),  # their single forms, for a quotation inside
     "\u2018": ("\u2019", "'"), "\u201a": ("\u2018", "\u2019"), "'": ("'", "\u2019"),  # single marks
+    "\u2019": ("\u2019", "'"),  # \u2019 typed to open, where a paragraph opens
     "\u300c": ("\u300d",), "\u300e": ("\u300f",),  # Japanese and Chinese corner brackets
 }
 _MARKS = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u300c\u300d\u300e\u300f")
@@ -196,7 +197,10 @@ class _Scan:
         if mark in ("'", "\u2019"):  # also an apostrophe ('the dogs' bowls') or a foot mark
             if shape == "either" and para[i - 1] in _DOUBLE_CLOSERS:
                 return True  # right after the closing mark of a quote inside: British ‘... “miracles,”’ she said
-            return shape == "close" and not (para[i - 1].isalnum() and self.later_single_closer(i))
+            # after a word, a later closer makes it an apostrophe, unless a single quotation holds
+            # this one: '\u2018... what he calls \u2018hell\u2019 than ...\u2019' (typed for “hell”)
+            return shape == "close" and not (para[i - 1].isalnum() and self.later_single_closer(i)
+                                             and not self.single_in_single())
         if mark == "\u201c":  # German closes with it; in English it closes only by its shape
             return top.mark == "\u201e" or shape == "close"
         if mark in ('"', DOUBLED_APOSTROPHE) and para[i - 1 : i].isdigit():
@@ -205,8 +209,8 @@ class _Scan:
         return not (mark == '"' and top.mark not in ('"', DOUBLED_APOSTROPHE) and shape == "open")
 
     def opens(self, mark: str, i: int, shape: str, top: _Level | None) -> bool:
-        if mark in _SINGLE:
-            return mark != "\u2019" and shape == "open"
+        if mark in _SINGLE:  # a closing mark typed to open, only where a paragraph opens ('\u2019 \u2026 what I learned')
+            return shape == "open" if mark != "\u2019" else top is None and i == 0 and shape != "close"
         if mark == "\u201d":  # a closing mark typed to open ('\u201dBack soon.\u201d', '(\u201dBack soon\u201d)')
             return top is None and (i == 0 or shape == "open")
         if mark == "\u201c":  # shaped to close, it was typed for the closing mark
@@ -241,6 +245,9 @@ class _Scan:
             self.spans.append((self.stack[0].start, i, True))
         del self.stack[depth:]
 
+    def single_in_single(self) -> bool:
+        return len(self.stack) >= 2 and self.stack[-1].mark in _SINGLE and self.stack[-2].mark in _SINGLE
+
     def later_single_closer(self, i: int) -> bool:
         """Whether a single mark shaped to close follows before the next one shaped to open:
         then the mark at ``i`` is an apostrophe ('The dogs' bowls are full,' she said)."""
@@ -274,6 +281,8 @@ def _shape(para: str, i: int, width: int) -> str:
     before = para[i - 1] if i else " "
     after = para[i + width] if i + width < len(para) else " "
     opening = before.isspace() or before in _OPENS_AFTER
+    if opening and (after == "\u2026" or para.startswith("...", i + width)):
+        return "open"  # an ellipsis opens what is quoted ('\u2018\u2026 overall, I think')
     closing = after.isspace() or after in _CLOSES_BEFORE
     if opening != closing:
         return "open" if opening else "close"

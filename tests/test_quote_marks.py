@@ -85,6 +85,19 @@ ROWS = [
      "Give \u2019em time, \u2019cause the \u201980s are back and rock \u2019n\u2019 roll too.", []),
     ("elision-inside-a-quotation", "\"Give 'em time,\" he said.", ["Give 'em time,"]),
     ("decade-inside-a-british-quotation", "'The '90s were kinder,' she said.", ["The '90s were kinder,"]),
+    # an ellipsis right after the opening mark: what is quoted starts mid-sentence
+    ("british-opening-ellipsis", "\u2018\u2026 overall, I think that\u2019s Pence,\u2019 Matthews concluded.",
+     ["\u2026 overall, I think that\u2019s Pence,"]),
+    ("british-opening-three-dots", "\u2018... and then we won,\u2019 she said.", ["... and then we won,"]),
+    # a closing mark typed to open, where a paragraph opens (as \u201d is for double marks)
+    ("british-closing-mark-typed-to-open",
+     "\u2019 \u2026 when you call them \u2018terrorists,\u2019 it is heard badly,\u2019 he said.",
+     ["\u2026 when you call them \u2018terrorists,\u2019 it is heard badly,"]),
+    # a single quotation inside a single one (typed for double inside): the inner closer is no apostrophe
+    ("british-single-inside-single",
+     "\u2018I would rather live in what he calls \u2018hell\u2019 than here.\u2019 \u2015 Adriana Rodarte",
+     ["I would rather live in what he calls \u2018hell\u2019 than here."]),
+    ("an-elided-word-opening-a-paragraph-is-no-quotation", "\u2019Tis the season, she said.", []),
     # a closing mark typed to open, an opening mark typed to close
     ("closing-mark-opens-after-a-bracket",
      "Her note (\u201dBack soon\u201d) was still on the door.", ["Back soon"]),
