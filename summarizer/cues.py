@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from .appositives import described_person
+from .clauses import coordinated_subject, described_subject, main_clause_subject
 from .cue_words import (
     Cue, after_a_preposition, before_a_parenthesis, before_a_tag, is_reporting_participle, reporting_participle, response_of,
     when_or_how,
@@ -264,7 +265,7 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
                 cue = subject_before(text, words, i)
                 if cue is not None:
                     return cue
-        cue = _main_clause_subject(text, words, participle)
+        cue = main_clause_subject(text, words, participle)
         if cue is not None:
             return cue
     for i in range(len(words) - 1, 0, -1):
@@ -282,7 +283,7 @@ def _cue_before(text: str, words: list[Word]) -> Cue | None:
         if cue and (cue.kind != "nominal" or any(plain(w) in LEADING_TITLES for w in cue.words.split())):
             return cue  # 'with a spokesperson for the camp describing the scene as', not 'with softer language calling for'
         if _is_verb(words[i][2]) and (not words[i][2].endswith("ing") or words[i - 1][2] in FORMS_OF_BE):
-            cue = subject_before(text, words, i) or _described_subject(text, words, i)
+            cue = subject_before(text, words, i) or described_subject(text, words, i) or coordinated_subject(text, words, i)
             if cue is not None:
                 return cue
     return None
@@ -298,7 +299,7 @@ def _publisher(text: str, words: list[Word], participle: int) -> Cue | None:
     subject = words[:verb]
     while subject and subject[-1][2] in AUXILIARIES | LEAD_INS:
         subject = subject[:-1]  # 'also', 'has'
-    person = _main_clause_subject(text, words, verb)
+    person = main_clause_subject(text, words, verb)
     return replace(person, verb=words[participle][2]) if person else nominal(text, subject, words[participle][2])
 
 
@@ -331,35 +332,6 @@ def _name_before(text: str, words: list[Word], i: int) -> Cue | None:
         return Cue("pronoun", pronoun.group(1), before[0], before[0] + len(pronoun.group(1)), words[i][2].lower())
     person = next((m for m in cast_of(text).mentions if m.end == before[1]), None)
     return Cue("name", person.name, person.start, person.end, words[i][2].lower()) if person else None
-
-
-def _described_subject(text: str, words: list[Word], i: int) -> Cue | None:
-    """'Minyon Moore, a senior adviser to the campaign, called the remarks "a true wake-up call"',
-    '..., forcefully told a young woman that "..."': the person a description between commas
-    follows, before the verb (an adverb may stand between)."""
-    k = i
-    while k > 0 and (words[k - 1][2].endswith("ly") or words[k - 1][2].lower() in AUXILIARIES):
-        k -= 1
-    if k == 0 or not text[words[k - 1][1] : words[k][0]].strip() == ",":
-        return None
-    person = described_person(text, words, k, words[0][0])
-    return Cue("name", person.name, person.start, person.end, words[i][2].lower()) if person else None
-
-
-def _main_clause_subject(text: str, words: list[Word], participle: int) -> Cue | None:
-    """'Trump attacked Clinton for her vote, saying, "..."', 'He then defended the remark, saying,
-    "..."': whatever the main verb, the participle's words are its subject's, a person the
-    text makes the sentence's subject or a pronoun opening it."""
-    k = 0
-    while k < participle and words[k][2] in NOT_NAMES:
-        k += 1
-    if k < participle and words[k][2].lower() in SPEAKER_PRONOUNS:
-        return Cue("pronoun", words[k][2], words[k][0], words[k][1], words[participle][2])
-    if k < participle and words[k][2].lower() in ("it", "they", "we", "you", "i"):
-        return None  # 'Meanwhile, it attacked Trump, saying': no person opens it
-    start, end = words[0][0], words[participle][0]
-    subject = next((m for m in cast_of(text).mentions if start <= m.start < end and m.subject), None)
-    return Cue("name", subject.name, subject.start, subject.end, words[participle][2]) if subject else None
 
 
 def subject_before(text: str, words: list[Word], i: int, wider: bool = False) -> Cue | None:

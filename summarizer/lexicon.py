@@ -64,7 +64,7 @@ SPEECH_VERBS = SAYING_VERBS | CLAUSE_VERBS | frozenset("""
     states asked asks continued recalled urged promised vowed joked quipped shouted yelled wondered mused
     recounted describing described calls calling called dubbed branded labeled labelled accused
     condemned denounced praised criticized mocked blasted slammed touted pledged
-    demanded answered exclaimed retorted snapped scoffed pleaded interjected ruled repeated repeats
+    demanded answered exclaimed retorted snapped scoffed pleaded interjected ruled repeated repeats sniffed crowed
 """.split())
 
 # Verbs of saying in the present tense that are nouns too ('his remarks', 'product recalls'):

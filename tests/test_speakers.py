@@ -877,3 +877,14 @@ def test_it_before_the_quotation_is_the_organization_that_last_spoke_never_a_per
             'He was described as dangerous.\n\nHowever, it also said these factors "would not have been enough" '
             'for his release.')
     assert nearest(text) == ["Parole Board of Canada"]
+
+
+def test_a_verb_of_saying_joined_by_and_shares_the_sentences_subject():
+    text = ('Hillary Clinton said officials should act "without delay." Donald Trump, her Republican opponent, '
+            'bemoaned the unrest in Charlotte and said he thought that drugs were a "very, very big factor" in it.')
+    assert [s for s, _ in decided(text)] == ["Hillary Clinton", "Donald Trump"]
+    text = ('Demi Burnett said she was ready.\n\nShe spied the flower, picked it up and then crowed, '
+            '"Oh, it\'s my rose," and walked off.')
+    assert decided(text)[0][0] == "Demi Burnett"
+    text = 'Tracy Shapiro left early. Demi Burnett sniffed that "there is no advantage to being older here."'
+    assert decided(text)[0][0] == "Demi Burnett"
