@@ -48,6 +48,7 @@ _POSSESSIVES = {"his": "he", "her": "she"}
 _SUBORDINATORS = {"when", "whenever", "where", "because", "if", "unless", "until", "after", "before", "although"}  # '"...," when X blasted him'
 # Conjunctions that open a clause and are never a preposition ('after the meeting the mayor said')
 _CLAUSE_OPENERS = {"when", "whenever", "while", "because", "although", "though", "whereas", "unless", "if"}
+_OPENING_MARKS = " \"'\u201c\u2018\u201e\u00ab\u00bb"
 _MAX_TITLED_NAME = 8  # words before the verb: 'Rally Canada volunteer media coordinator Tom Hinderks said'
 
 
@@ -62,7 +63,18 @@ def find_cue(text: str, quote: QuoteSpan) -> Cue | None:
         or _cue_in_later_clause(text, after)
         or _signature(text, quote.end)
         or _cue_before(text, tokens(text, sentence_before_start(text, quote.start), quote.start))
+        or _introduced_above(text, quote.start)
     )
+
+
+def _introduced_above(text: str, start: int) -> Cue | None:
+    """'The New York Times reports:' ending the paragraph before one the quotation opens: the
+    cue of a block quotation."""
+    line_start = text.rfind("\n", 0, start) + 1
+    above = text[:line_start].rstrip()
+    if not above.endswith(":") or text[line_start:start].strip(_OPENING_MARKS):
+        return None
+    return _cue_before(text, tokens(text, sentence_before_start(text, len(above) - 1), len(above)))
 
 
 def _is_verb(word: str) -> bool:

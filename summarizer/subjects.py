@@ -34,7 +34,8 @@ def is_subject(text: str, words: list, run_start: int, a: int, b: int, sentence_
     opens = all(w[2] in NOT_NAMES for w in lead) or _described_opening(lead) or \
         _after_opening_phrase(text, lead, sentence_start, words[run_start][0]) or \
         bool(_CLEFT.match(text[sentence_start : words[run_start][0]].strip()))
-    return opens and (following[:1].islower() or bool(_APPOSITIVE_THEN_VERB.match(text, words[b - 1][1]))) \
+    after = tag.end() if tag else words[b - 1][1]  # 'Roy Cooper (D), McCrory's opponent ..., called'
+    return opens and (following[:1].islower() or bool(_APPOSITIVE_THEN_VERB.match(text, after))) \
         and not _in_an_appositive(text[sentence_start : words[run_start][0]])
 
 

@@ -888,3 +888,21 @@ def test_a_verb_of_saying_joined_by_and_shares_the_sentences_subject():
     assert decided(text)[0][0] == "Demi Burnett"
     text = 'Tracy Shapiro left early. Demi Burnett sniffed that "there is no advantage to being older here."'
     assert decided(text)[0][0] == "Demi Burnett"
+
+
+def test_a_name_with_a_party_tag_then_what_it_is_between_commas_is_the_subject():
+    text = ('Gov. Pat McCrory (R) said it would be "improper" to speak. Attorney General Roy Cooper (D), '
+            "McCrory's opponent in the election, called Friday for releasing the videos, as well, saying that "
+            'transparency "breaks down barriers and brings progress."')
+    assert [s for s, _ in decided(text)] == ["Pat McCrory", "Roy Cooper"]
+
+
+def test_a_paragraph_ending_with_a_cue_and_a_colon_introduces_the_block_quotation_below():
+    text = ('Hillary Clinton has few small donors.\n\nThe New York Times reports:\n\n"In an illustration of the '
+            'lack of enthusiasm for her, just 24 percent of her contributors gave $200 or less."')
+    assert decided(text)[0][0] == "New York Times"
+    text = ('Hillary Clinton has few small donors.\n\nThe New York Times reports:\n\n"Just 24 percent gave $200 '
+            'or less," Clinton said.')
+    assert decided(text)[0][0] == "Hillary Clinton"  # the quotation's own cue first
+    text = 'Hillary Clinton has few small donors.\n\nHere is the list:\n\n"Small donors, big donors, and PACs."'
+    assert find_cue(text, find_quotes(text)[0]) is None  # no verb of saying above
