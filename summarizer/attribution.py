@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from .countries import country_name
 from .cues import Cue, find_cue
 from .descriptions import (
+    may_be_organization,
     named_next,
     organization_described,
     previous_paragraph_start,
@@ -28,7 +29,7 @@ from .descriptions import (
     titled_person,
 )
 from .folding import plain
-from .lexicon import PARTY_AFFILIATIONS, REPORTING_WORDS, SECTION_WORDS, SPEECH_VERBS
+from .lexicon import PARTY_AFFILIATIONS, REPORTING_WORDS, SECTION_WORDS, SPEECH_VERBS, WEEKDAYS
 from .names import NAME_WORD, is_organization, is_particle_surname
 from .nominals import holds_a_verb
 from .people import POSSESSIVE, Cast, cast_of, name_runs, tokens
@@ -41,8 +42,9 @@ _STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]]\.?$")
 # '"...," it said': an organization's words, never a person's (the nearest person was given them)
 _IT = r"\bit\s+(?:\w+ly\s+|also\s+)?"  # 'it said', 'it also said', 'it previously said'
 _IT_SAID = re.compile(r"^[\"'\u201d\u2019]?\s*,?\s*%s(?:%s)\b" % (_IT, "|".join(sorted(SPEECH_VERBS))))
-# 'It urged Chinese citizens to ... "...', 'However, it also said these factors "...'
-_IT_SAYS = re.compile(r"(?i)^\W*(?:\w+,\s+)?%s(?:%s)\b" % (_IT, "|".join(sorted(SPEECH_VERBS))))
+# 'It urged Chinese citizens to ... "...', 'However, it also said these factors "...', 'what it called "...'
+_IT_SAYS = re.compile(r"(?i)^\W*(?:\w+,\s+)?{it}(?:{v})\b|\b{it}(?:{v})\W*$".format(
+    it=_IT, v="|".join(sorted(SPEECH_VERBS))))
 IT_BEFORE_A_CUE = re.compile(r"(?i)%s$" % _IT)  # a statement's 'It said the line ...'
 _PRONOUN_SEX = {"he": "m", "she": "f", "his": "m", "her": "f"}
 MAX_CANDIDATES = 5
@@ -70,13 +72,13 @@ def attribute(text: str, quotes: list[QuoteSpan]) -> list[Decision]:
         running = previous is not None and decisions[previous].speaker != NOT_SPEECH
         decided = _decide(text, cast, sexes, quotes, index, previous if running else None)
         if decided.hint == "it said":
-            decided = _it_is_the_last_organization(text, quotes, decisions, index, decided)
+            decided = _it_is_the_last_organization(text, cast, quotes, decisions, index, decided)
         decisions.append(decided)
     return decisions
 
 
-def _it_is_the_last_organization(text: str, quotes: list[QuoteSpan], decisions: list[Decision], index: int,
-                                 decided: Decision) -> Decision:
+def _it_is_the_last_organization(text: str, cast: Cast, quotes: list[QuoteSpan], decisions: list[Decision],
+                                 index: int, decided: Decision) -> Decision:
     """'The foreign ministry's consular-affairs office also published a notice ... "...". It urged
     Chinese citizens to ... "...": 'it' is the organization that last spoke, in this paragraph or
     the one before, first among the candidates; never a person."""
@@ -85,7 +87,7 @@ def _it_is_the_last_organization(text: str, quotes: list[QuoteSpan], decisions: 
         if quotes[k].start < window:
             break
         speaker = decisions[k].speaker
-        if speaker and speaker != NOT_SPEECH and (decisions[k].nominal or is_organization(speaker)):
+        if speaker and speaker != NOT_SPEECH and (decisions[k].nominal or may_be_organization(cast, speaker)):
             return replace(decided, candidates=tuple(dict.fromkeys((speaker, *decided.candidates))))
     return decided
 
@@ -307,10 +309,14 @@ def organizations_before(text: str, cast: Cast, at: int) -> tuple[str, ...]:
     return _organizations_in(text, cast, window, at) or _organizations_in(text, cast, 0, window)
 
 
+# what a name run holds that is no part of an organization's name: 'By The Associated Press',
+# 'The Eastbrook Transit Authority's', 'The ... Security Council on Friday made'
+_AROUND_A_NAME = re.compile(r"^(?:By\s+)?(?:(?:The|A|An)\s+)?|%s| on (?:%s)$" % (POSSESSIVE, "|".join(WEEKDAYS)))
+
+
 def _organizations_in(text: str, cast: Cast, start: int, end: int) -> tuple[str, ...]:
     words = tokens(text, start, end)
-    names = [re.sub(r"^(?:The|A|An)\s+|" + POSSESSIVE, "", text[words[i][0] : words[j - 1][1]])
-             for i, j in reversed(name_runs(text, words))]
+    names = [_AROUND_A_NAME.sub("", text[words[i][0] : words[j - 1][1]]) for i, j in reversed(name_runs(text, words))]
     names = [cast.full_name(n) for n in names if is_organization(n) or (n.isupper() and 2 <= len(n) <= 6)]
     return tuple(dict.fromkeys(names))[:MAX_CANDIDATES]
 

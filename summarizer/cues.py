@@ -308,7 +308,8 @@ def _publisher(text: str, words: list[Word], participle: int) -> Cue | None:
     verb = next((k for k in range(participle - 1, max(0, participle - 6), -1) if words[k][2] in PUBLISHING_VERBS), None)
     if verb is None or not any(plain(w[2]) in PUBLISHED_NOUNS for w in words[verb + 1 : participle]):
         return None
-    subject = words[:verb]
+    first = next((k for k in range(verb - 1, 0, -1) if "," in text[words[k - 1][1] : words[k][0]]), 0)
+    subject = words[first:verb]  # 'Following a swiftly called, late-afternoon meeting, the Security Council issued'
     while subject and subject[-1][2] in AUXILIARIES | LEAD_INS:
         subject = subject[:-1]  # 'also', 'has'
     person = main_clause_subject(text, words, verb)

@@ -109,7 +109,7 @@ def speaker_described(text: str, cast: Cast, cue: Cue) -> Found | None:
         return None
     name = cast.full_name(first.name)
     head = words[-1]
-    if head in ORGANIZATION_HEADS or head in ORGANIZATION_DESCRIPTIONS or _may_be_organization(cast, name):
+    if head in ORGANIZATION_HEADS or head in ORGANIZATION_DESCRIPTIONS or may_be_organization(cast, name):
         return None  # the cast holds people: 'the company' is none of them, nor is a person 'Suncor'
     if head in STATEMENT_NOUNS:  # 'said in a statement', not 'said she got a letter'
         described = re.match(rf"\W*(?:\w+\W+){{1,3}}in (?:a|an|the|her|his|its|their)\s+(?:\w+\s+)?{head}\b",
@@ -189,7 +189,7 @@ def _speaking_organization(text: str, cast: Cast, start: int, end: int, opening:
             continue
         name = text[words[i][0] : words[j - 1][1]]
         said_to_be = set(plain(text[words[j - 1][1] : past]).split()[:3])  # ', the group that ...,'
-        if not (_may_be_organization(cast, cast.full_name(name)) or said_to_be & ORGANIZATION_WORDS) \
+        if not (may_be_organization(cast, cast.full_name(name)) or said_to_be & ORGANIZATION_WORDS) \
                 or country_name(name, text):
             return False
         return name, (words[i][0], words[j - 1][1])
@@ -231,7 +231,7 @@ def _described_so(text: str, cast: Cast, name: str, before: int, head: str) -> b
     return False
 
 
-def _may_be_organization(cast: Cast, name: str) -> bool:
+def may_be_organization(cast: Cast, name: str) -> bool:
     """An organization's name ('Transit Commission'), or one word the text never calls 'he'
     or 'she' nor gives a title ('Suncor'): a person's description does not go to it."""
     return is_organization(name) or (len(name.split()) == 1 and name not in cast.sex and name not in cast.titled)

@@ -156,15 +156,15 @@ def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def name_runs(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Index ranges [i, j) of runs of capitalized words joined only by spaces (connectors like
-    'de' or 'van der' may sit inside)."""
+    """Index ranges [i, j) of runs of capitalized words joined only by spaces on one line
+    (connectors like 'de' or 'van der' may sit inside)."""
     runs, i = [], 0
     while i < len(words):
         if not (capitalized(words[i][2]) or _opens_a_surname(words, i)):
             i += 1
             continue
         j = i + 1
-        while j < len(words) and text[words[j - 1][1] : words[j][0]].strip() == "" and (
+        while j < len(words) and text[words[j - 1][1] : words[j][0]].strip(" \t\u00a0") == "" and (
             capitalized(words[j][2]) or _connects(words, j)
         ):
             j += 1

@@ -906,3 +906,22 @@ def test_a_paragraph_ending_with_a_cue_and_a_colon_introduces_the_block_quotatio
     assert decided(text)[0][0] == "Hillary Clinton"  # the quotation's own cue first
     text = 'Hillary Clinton has few small donors.\n\nHere is the list:\n\n"Small donors, big donors, and PACs."'
     assert find_cue(text, find_quotes(text)[0]) is None  # no verb of saying above
+
+
+def test_what_it_called_is_the_organization_s_and_a_publisher_follows_an_opening_phrase():
+    def nearest(text):
+        return [d.speaker for d in nearest_speakers(attribute(text, find_quotes(text)))]
+
+    text = ('Obama spoke on Friday.\n\nThe United Nations Security Council on Friday made a strong condemnation '
+            'of the test and pledged sanctions as a deterrence to what it called "a clear threat to peace."\n\n'
+            'Following a swiftly called, late-afternoon meeting, the Security Council issued a statement calling '
+            'the test "a clear violation" of five resolutions.')
+    assert nearest(text) == ["United Nations Security Council", "The Security Council"]
+
+
+def test_a_name_never_runs_over_a_line_break():
+    from summarizer.attribution import organizations_before
+    from summarizer.people import cast_of
+
+    text = 'By The Associated Press\n\nNEW YORK \u2014 Facebook said its apps "may not work" for now.'
+    assert organizations_before(text, cast_of(text), text.index('"')) == ("Associated Press",)
