@@ -65,6 +65,7 @@ SPEECH_VERBS = SAYING_VERBS | CLAUSE_VERBS | frozenset("""
     recounted describing described calls calling called dubbed branded labeled labelled accused
     condemned denounced praised criticized mocked blasted slammed touted pledged
     demanded answered exclaimed retorted snapped scoffed pleaded interjected ruled repeated repeats sniffed crowed
+    chanted
 """.split())
 
 # Verbs of saying in the present tense that are nouns too ('his remarks', 'product recalls'):

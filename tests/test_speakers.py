@@ -925,3 +925,9 @@ def test_a_name_never_runs_over_a_line_break():
 
     text = 'By The Associated Press\n\nNEW YORK \u2014 Facebook said its apps "may not work" for now.'
     assert organizations_before(text, cast_of(text), text.index('"')) == ("Associated Press",)
+
+
+def test_words_chanted_are_the_chanters():
+    text = ('Keith Scott died on Tuesday.\n\nProtesters marching through the streets chanted "What curfew?" and '
+            'kept going until 2 a.m.')
+    assert decided(text)[0][0] == "Protesters marching through the streets"
