@@ -29,8 +29,9 @@ from .descriptions import (
     titled_person,
 )
 from .folding import plain
+from .headlines import HEADLINE_LABEL, headline_speaker, in_a_link, is_headline
 from .lexicon import PARTY_AFFILIATIONS, REPORTING_WORDS, SECTION_WORDS, SPEECH_VERBS, WEEKDAYS
-from .names import NAME_WORD, is_organization, is_particle_surname
+from .names import is_organization
 from .nominals import holds_a_verb
 from .people import POSSESSIVE, Cast, cast_of, name_runs, tokens
 from .quotes import QuoteSpan
@@ -103,7 +104,7 @@ def _previous_speech(quotes: list[QuoteSpan], index: int) -> int | None:
 def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: int, previous: int | None) -> Decision:
     """``previous``: the quotation before, when it is someone's words (this one may continue it)."""
     quote = quotes[index]
-    if _STAGE_DIRECTION.match(quote.text):
+    if _STAGE_DIRECTION.match(quote.text) or in_a_link(text, quote.start):
         return Decision(NOT_SPEECH)
     cue = find_cue(text, quote)
     label = _label_start(text, quote)
@@ -117,45 +118,17 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
         if previous is not None and _continues(text, quotes[index - 1], quote):  # (a stage direction between)
             return _new_subject(text, cast, quotes[index - 1], quote, start) or _following(previous, start)
         opening = text[: paragraph_span(text, 0)[1]]  # a headline's quoted words are someone's ('Pence: ...')
-        in_body = quote.paragraph > 0 or not (_is_headline(opening) or _HEADLINE_LABEL.search(opening))
+        in_body = quote.paragraph > 0 or not (is_headline(opening) or HEADLINE_LABEL.search(opening))
         if looks_like_a_title(text, quote) and in_body or a_subheading(text, quote) or a_title_in_a_sentence(text, quote):
             return Decision(NOT_SPEECH)
         if previous is not None and _speaks_on(text, cast, quotes[previous], quote):
             return _following(previous, start)
-        return _headline_speaker(text, cast, quote) or _open(cast, quote.start, "", start)
+        headline = headline_speaker(text, cast, quote)
+        return Decision(headline[0], mention=headline[1]) if headline else _open(cast, quote.start, "", start)
     if a_title_in_a_sentence(text, quote) or cue.kind == "nominal" and len(quote.text.split()) <= 4 and holds_a_verb(cue.words):
         return Decision(NOT_SPEECH)  # 'rated 32% of Republican claims as "false"': no one says the word
     decided = speaker_from_cue(text, cast, sexes, cue, quote.start)
     return replace(decided, start=start)
-
-
-_HEADLINE_LABEL = re.compile(rf"^({NAME_WORD}(?: {NAME_WORD}){{0,3}}):\s")
-_HEADLINE_SAYS = re.compile(rf"(?:^|,\s)({NAME_WORD}(?: {NAME_WORD}){{0,3}}) (?:Says|Said)\.?$")
-
-
-def _headline_speaker(text: str, cast: Cast, quote: QuoteSpan) -> Decision | None:
-    """A quotation in the headline, as headlines attribute it: 'Pence: Flowers Won't Be at
-    Debate, Trump Was 'Mocking' Clinton Camp', '... 'The Dealmaker' Could Act, Lindsey Graham
-    Says'. The name must be one the article's body uses too ('Poll:' is no one)."""
-    line = text[: paragraph_span(text, 0)[1]].rstrip()
-    if quote.paragraph != 0 or not _is_headline(line):
-        return None
-    found = _HEADLINE_LABEL.search(line) or _HEADLINE_SAYS.search(line)
-    if found is None or plain(found.group(1)) in SECTION_WORDS:
-        return None
-    name = found.group(1)
-    body, surname = text[len(line) :], name.split()[-1]
-    lowered = surname[:1].lower() + surname[1:]  # 'Al-Zahra:' in a headline is 'al-Zahra' in the body
-    forms = {surname, lowered} if is_particle_surname(lowered) else {surname}
-    if not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", body) for form in forms):
-        return None
-    return Decision(cast.full_name(name), mention=found.span(1))
-
-
-def _is_headline(line: str) -> bool:
-    """One line in title case: most of its longer words capitalized."""
-    long_words = [w for w in re.findall(r"[^\W\d_][\w\u2019'-]*", line) if len(w) > 3]
-    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
 
 
 def _new_subject(text: str, cast: Cast, before: QuoteSpan, quote: QuoteSpan, start: int | None) -> Decision | None:

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent
 
 # Modules whose code decides what a result says: a change in any of them changes the key.
 RESULT_SHAPING = (
-    "lexicon", "folding", "sentences", "names", "grounding", "quotes", "subjects", "people", "appositives", "cue_words", "nominals", "titles", "clauses", "cues", "descriptions",
+    "lexicon", "folding", "sentences", "names", "grounding", "quotes", "subjects", "people", "appositives", "cue_words", "nominals", "titles", "clauses", "cues", "headlines", "descriptions",
     "attribution",
     "statement_cues",
     "statements",

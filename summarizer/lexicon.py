@@ -320,12 +320,12 @@ LEAD_INS = frozenset("""
 """.split())
 
 # Words of a section label or a news flash, never a transcript speaker's label ('BREAKING: ...',
-# 'WATCH: ...'). attribution, people.
-SECTION_WORDS = frozenset({
-    "breaking", "breaking news", "update", "updated", "watch", "read more", "related", "note",
-    "editor's note", "editors note", "correction", "exclusive", "live", "video", "photos", "analysis",
-    "opinion", "more", "also", "listen", "see also", "latest",
-})
+# 'WATCH: ...'); the first ones label a link to other content, whose quotations are not the
+# article's ('READ MORE: Trump says students were 'treated unfairly''). attribution, people.
+LINK_LABELS = frozenset({"watch", "watch below", "read more", "related", "more", "also", "listen", "see also", "video"})
+SECTION_WORDS = LINK_LABELS | frozenset({"breaking", "breaking news", "update", "updated", "note", "editor's note",
+                                         "editors note", "correction", "exclusive", "live", "photos", "analysis",
+                                         "opinion", "latest"})
 
 # Country codes news writes as a country's name on its own ('US', 'U.K.', 'UAE'); any other
 # code is read as a country only where the article names that country too. countries.

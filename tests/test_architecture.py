@@ -25,7 +25,7 @@ RANKS = {
     "names": 2, "subjects": 2.5, "chunks": 2, "questions": 2, "backends.embedded": 2, "results": 2,
     "grounding": 3, "participants": 3, "llm": 3, "backends": 3, "people": 3, "tables": 3,
     "agreements": 4, "cache": 4, "appositives": 4, "review": 4, "cue_words": 4,
-    "nominals": 4.2, "titles": 3.5, "clauses": 4.4, "cues": 4.5,  # reads appositives
+    "nominals": 4.2, "titles": 3.5, "clauses": 4.4, "cues": 4.5, "headlines": 4.6,  # reads appositives
     "descriptions": 4.7,  # reads cues
     "attribution": 5, "statement_cues": 5,
     "statements": 6, "fingerprint": 6,

@@ -931,3 +931,14 @@ def test_words_chanted_are_the_chanters():
     text = ('Keith Scott died on Tuesday.\n\nProtesters marching through the streets chanted "What curfew?" and '
             'kept going until 2 a.m.')
     assert decided(text)[0][0] == "Protesters marching through the streets"
+
+
+def test_a_quotation_in_a_line_labelled_as_a_link_is_another_story_s_not_this_one_s():
+    text = ('Covington Catholic High School reopened on Wednesday.\n\nREAD MORE: Donald Trump says MAGA hat-wearing '
+            "students were 'treated unfairly'\n\nWatch: Trudeau says China is 'acting arbitrarily' with the death "
+            'penalty\n\nWATCH BELOW: The government is cancelling sessions after what it calls "inflamed rhetoric."\n\n'
+            '"We are safe," principal Robert Rowe said.')
+    assert [s for s, _ in decided(text)] == [NOT_SPEECH, NOT_SPEECH, NOT_SPEECH, "Robert Rowe"]
+    # a flash's label is not a link: 'BREAKING: ...' and 'UPDATE: ...' lines are the article's
+    text = 'UPDATE: Mayor Anna Berg said the line is "open again" on Friday.'
+    assert decided(text)[0][0] == "Anna Berg"
