@@ -88,7 +88,9 @@ def _pulled(text: str, quote: QuoteSpan) -> bool:
     words = quote.text.strip(" .,'\"\u201c\u201d\u2018\u2019")
     if len(words.split()) < 6:
         return False
-    found = [i for i in (text.find(words[:60]), text.find(words[:60], quote.end)) if i >= 0 and not quote.start <= i < quote.end]
+    forms = {words[:60], words[:1].lower() + words[1:60]}  # a heading capitalizes what the body has mid-sentence
+    found = [i for form in forms for i in (text.find(form), text.find(form, quote.end))
+             if i >= 0 and not quote.start <= i < quote.end]
     if not found:
         return False
     start, end = paragraph_span(text, found[0])
