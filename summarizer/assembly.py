@@ -101,7 +101,12 @@ def _speaker(decision: Decision, participants: list[dict[str, Any]], text: str) 
     if decision.nominal:
         return speaker
     names = [p["name"] for p in participants]
-    speaker = canonical_name(as_written(clean_name(speaker, text), text), names, cast_of(text).sex)
+    speaker = as_written(clean_name(speaker, text), text)
+    cast = cast_of(text)
+    # a person the text names goes to no organization named after them ('Schicketanz' is not 'Studio Schicketanz')
+    person = any(speaker in (m.name, cast.full_name(m.name)) for m in cast.mentions)
+    speaker = canonical_name(speaker, [p["name"] for p in participants if p["kind"] == "person"] if person else names,
+                             cast.sex)
     if speaker not in names and speaker[:1].isupper() and is_mentioned(speaker, text) and is_name_like(speaker, text):
         participants.append({"name": speaker, "kind": "person", "role": None, "affiliation": None})
     return speaker

@@ -340,3 +340,18 @@ def test_a_raw_line_break_inside_an_answers_string_costs_no_reask():
     assert [a.title for a in result.summary.agreements] == ["Riverside Library partnership agreement"]
     assert "Eastbrook Properties" in [p.name for p in result.summary.participants]
     assert len(backend.requests) == 3  # no re-ask, nothing lost
+
+
+def test_a_speaker_the_text_names_as_a_person_keeps_to_the_people_among_the_participants():
+    from summarizer.assembly import assemble
+    from summarizer.attribution import attribute
+    from summarizer.quotes import find_quotes
+
+    article = from_text('Studio Schicketanz built the house. Mary Ann Schicketanz, principal architect at the firm, '
+                        'designed it.\n\n"It is lined with recycled rubber," says Schicketanz.')
+    quotes = find_quotes(article.text)
+    rows = [("Studio Schicketanz", "organization", "", ""), ("Mary Ann Schicketanz", "person", "architect", "")]
+    summary = assemble(article, quotes, rows, attribute(article.text, quotes), [], "A dog house.", [])
+    assert [q.speaker for q in summary.quotes] == ["Mary Ann Schicketanz"]
+    summary = assemble(article, quotes, rows[:1], attribute(article.text, quotes), [], "A dog house.", [])
+    assert [q.speaker for q in summary.quotes] != ["Studio Schicketanz"]

@@ -267,6 +267,9 @@ def test_a_pull_quote_is_not_said_twice():
     text = ("Intro.\n\nWe're going to have to shovel more often.\n\nGajewski spoke on Monday.\n\n"
             '"We\'re going to have to shovel more often," Gajewski said.')
     assert decided(text)[0][0] == "Gajewski"  # a heading made of the words: the quotation is their source
+    text = ("Intro.\n\n'Not a lot of units available'\n\nMyers said landlords have the power.\n\n"
+            '"If you want to go out and find another unit, there\'s just not a lot of units available," Myers said.')
+    assert [s for s, _ in decided(text)] == [NOT_SPEECH, "Myers"]  # the heading capitalizes its first word
 
 
 def test_a_lone_singular_noun_before_the_verb_is_no_speaker():
