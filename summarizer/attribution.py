@@ -111,7 +111,8 @@ def _decide(text: str, cast: Cast, sexes: dict, quotes: list[QuoteSpan], index: 
     if label is not None and cue is None and _is_speaker_label(quote.label, text):
         return Decision(quote.label.title(), mention=(label, label + len(quote.label)))
     start = label if label is not None else None
-    if cue is None and (_IT_SAID.match(text[quote.end : quote.end + 40]) or _IT_SAYS.search(sentence_before(text, quote.start))):
+    if cue is None and (_IT_SAID.match(text[quote.end : quote.end + 40])  # '"...," it said'
+                        or _IT_SAYS.search(sentence_before(text, quote.start))):  # 'It urged ... "...
         return Decision(None, source="model", candidates=organizations_before(text, cast, quote.start), hint="it said",
                         start=start)
     if cue is None:

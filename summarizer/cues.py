@@ -31,6 +31,7 @@ from .lexicon import (
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
+    SUBORDINATORS,
     TAG_VERBS,
     TELLING_VERBS,
 )
@@ -46,8 +47,8 @@ _DETERMINERS = {"a", "an", "the", "one", "another", "his", "her", "their", "its"
 OF_WHOM = {"for", "of", "with", "at", "from"}  # 'a spokesperson for Eastbrook': the name is not the speaker
 _POSSESSIVES = {"his": "he", "her": "she"}
 _SUBORDINATORS = {"when", "whenever", "where", "because", "if", "unless", "until", "after", "before", "although"}  # '"...," when X blasted him'
-# Conjunctions that open a clause and are never a preposition ('after the meeting the mayor said')
-_CLAUSE_OPENERS = {"when", "whenever", "while", "because", "although", "though", "whereas", "unless", "if"}
+# Subordinators that are never a preposition ('after the meeting the mayor said'): a clause opens after them
+_CLAUSE_OPENERS = SUBORDINATORS - PLACE_PREPOSITIONS - {"as", "until", "after", "before"} | {"whenever"}
 _OPENING_MARKS = " \"'\u201c\u2018\u201e\u00ab\u00bb"
 _MAX_TITLED_NAME = 8  # words before the verb: 'Rally Canada volunteer media coordinator Tom Hinderks said'
 
