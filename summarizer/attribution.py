@@ -82,14 +82,17 @@ def _it_is_the_last_organization(text: str, cast: Cast, quotes: list[QuoteSpan],
                                  index: int, decided: Decision) -> Decision:
     """'The foreign ministry's consular-affairs office also published a notice ... "...". It urged
     Chinese citizens to ... "...": 'it' is the organization that last spoke, in this paragraph or
-    the one before, first among the candidates; never a person."""
+    the one before: a description is that speaker as written (it is no name a candidate could
+    be), a name comes first among the candidates; never a person."""
     window = previous_paragraph_start(text, quotes[index].start)
     for k in range(index - 1, -1, -1):
         if quotes[k].start < window:
             break
-        speaker = decisions[k].speaker
-        if speaker and speaker != NOT_SPEECH and (decisions[k].nominal or may_be_organization(cast, speaker)):
-            return replace(decided, candidates=tuple(dict.fromkeys((speaker, *decided.candidates))))
+        before = decisions[k]
+        if before.nominal and before.speaker != NOT_SPEECH:
+            return replace(before, follows=None, candidates=(), hint="", start=decided.start)
+        if before.speaker and before.speaker != NOT_SPEECH and may_be_organization(cast, before.speaker):
+            return replace(decided, candidates=tuple(dict.fromkeys((before.speaker, *decided.candidates))))
     return decided
 
 

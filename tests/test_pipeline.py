@@ -355,3 +355,17 @@ def test_a_speaker_the_text_names_as_a_person_keeps_to_the_people_among_the_part
     assert [q.speaker for q in summary.quotes] == ["Mary Ann Schicketanz"]
     summary = assemble(article, quotes, rows[:1], attribute(article.text, quotes), [], "A dog house.", [])
     assert [q.speaker for q in summary.quotes] != ["Studio Schicketanz"]
+
+
+def test_it_after_a_described_organization_is_that_description_in_full_in_the_output():
+    from summarizer.assembly import assemble
+    from summarizer.attribution import attribute, nearest_speakers
+    from summarizer.quotes import find_quotes
+
+    article = from_text('Hua Chunying told reporters the case was closed.\n\nThe foreign ministry\'s consular office '
+                        'also published a notice Tuesday saying that Canada had "arbitrarily detained" a Chinese '
+                        'national.\n\nIt urged Chinese citizens to "fully assess the risks of going to Canada."')
+    quotes = find_quotes(article.text)
+    decisions = nearest_speakers(attribute(article.text, quotes))
+    summary = assemble(article, quotes, [("Hua Chunying", "person", "", "")], decisions, [], "A notice.", [])
+    assert [q.speaker for q in summary.quotes] == ["The foreign ministry's consular office"] * 2
